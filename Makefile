@@ -1,0 +1,41 @@
+# Dyad: `make run` (install, build the store from seeds/, start the dashboard) and `make test`.
+PY      ?= python3
+VENV    := .venv
+VPY     := $(VENV)/bin/python
+STORE   ?= data/store
+ARTICLES ?= seeds
+PORT    ?= 8501
+
+.PHONY: setup run test test-fast test-e2e store bench lint clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+store: setup
+	$(VPY) -m pipeline ingest $(ARTICLES) --store $(STORE)
+
+run: store
+	DYAD_STORE=$(abspath $(STORE)) $(VENV)/bin/streamlit run dashboard/app.py \
+		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+test: setup
+	$(VPY) -m pytest -q
+
+test-fast: setup
+	$(VPY) -m pytest -q -m "not e2e and not slow"
+
+test-e2e: setup
+	$(VPY) -m pytest -q -m e2e
+
+bench: setup
+	$(VPY) bench/extract_speed.py
+
+lint: setup
+	$(VENV)/bin/ruff check pipeline dashboard tests bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,30 @@
+"""The errors a user can cause, each with a code and a sentence that says what to do.
+
+One place lists them (as spaCy does), so messages stay consistent across commands."""
+from __future__ import annotations
+
+
+class DyadError(Exception):
+    """An error to report in one line and exit non-zero; never a traceback."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+
+
+def input_missing(path: str) -> DyadError:
+    return DyadError("E001", f"input not found: {path} (give a JSONL file, a .txt/.html file or a folder)")
+
+
+def no_inputs() -> DyadError:
+    return DyadError("E002", "no readable articles in the inputs given")
+
+
+def bad_output(path: str, reason: str) -> DyadError:
+    return DyadError("E003", f"cannot write {path}: {reason}")
+
+
+def store_error(path: str, reason: str) -> DyadError:
+    return DyadError("E010", f"store {path}: {reason}")
