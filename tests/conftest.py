@@ -1,0 +1,28 @@
+"""Shared test fixtures: paths to the project, the seed article and the read-only shared material."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared"))
+SEED_TXT = ROOT / "seeds" / "000_5bd6db2c55771876.txt"
+PYTHON = sys.executable
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_TXT.read_text("utf-8")
