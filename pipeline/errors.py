@@ -28,3 +28,24 @@ def bad_output(path: str, reason: str) -> DyadError:
 
 def store_error(path: str, reason: str) -> DyadError:
     return DyadError("E010", f"store {path}: {reason}")
+
+
+# --- store (pipeline/store.py) ---------------------------------------------------------------
+def store_locked(path: str) -> DyadError:
+    return DyadError("E011", f"store {path} is being written by another process; wait for it to finish and retry")
+
+
+def store_read_only(path: str) -> DyadError:
+    return DyadError("E012", f"store {path} is read-only; give a writable --store DIR (or set DYAD_STORE)")
+
+
+def store_disk_full(path: str) -> DyadError:
+    return DyadError("E013", f"no space left for store {path}; nothing was written, free some space and retry")
+
+
+def store_corrupt(path: str, reason: str) -> DyadError:
+    return DyadError("E014", f"store {path} cannot be read ({reason}); move it aside and re-ingest")
+
+
+def fetch_refused(url: str, reason: str) -> DyadError:
+    return DyadError("E020", f"cannot fetch {url}: {reason}")

@@ -1,0 +1,97 @@
+"""De-duplication: many reports of one event (one directed dyad, one PLOVER type, near dates)
+become one event with its sources. Plain SQL in DuckDB over the records parts, so it scales to millions.
+
+The rule (docs/store.md): records of kind `event` are grouped by (source, target, event_type,
+negated); the group is ordered by event date (date_start, else the article's publication date) and
+a new event starts whenever a report's date falls more than WINDOW_DAYS after the latest end date
+(date_end, else its start) seen so far in the group. Undated reports stay events of their own.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.store import EVENTS_SCHEMA
+
+WINDOW_DAYS = 3
+
+_EVENTS_SQL = """
+WITH r AS (
+    SELECT record_id, article_id, source, target, event_type, quad_class, mode, status,
+           date_start, date_end, published, evidence, confidence,
+           coalesce(date_start, published) AS d0,
+           coalesce(date_end, date_start, published) AS d1,
+           coalesce(status = 'negated', false) AS negated
+    FROM read_parquet({records})
+    WHERE kind = 'event' AND source IS NOT NULL AND target IS NOT NULL AND event_type IS NOT NULL
+),
+j AS (
+    SELECT r.*, coalesce(a.outlet, r.article_id) AS outlet FROM r LEFT JOIN ({articles}) a USING (article_id)
+),
+w AS (
+    SELECT *, max(d1) OVER (PARTITION BY source, target, event_type, negated
+                            ORDER BY d0 NULLS LAST, record_id
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    FROM j
+),
+c AS (
+    SELECT *, sum(CASE WHEN d0 IS NULL OR prev_end IS NULL OR d0 - prev_end > {window} THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY source, target, event_type, negated
+                        ORDER BY d0 NULLS LAST, record_id ROWS UNBOUNDED PRECEDING) AS cluster
+    FROM w
+)
+SELECT
+    substr(md5(concat_ws('|', source, target, event_type, negated::VARCHAR,
+                         first(record_id ORDER BY published NULLS LAST, record_id))), 1, 20) AS event_id,
+    source, target, event_type,
+    first(quad_class) AS quad_class,
+    first(mode ORDER BY mode IS NULL, published NULLS LAST, record_id) AS mode,
+    first(status ORDER BY published DESC NULLS LAST, record_id) AS status,
+    min(d0) AS date_start,
+    max(d1) AS date_end,
+    min(published) AS first_published,
+    count(*) AS n_reports,
+    count(DISTINCT article_id) AS n_articles,
+    count(DISTINCT outlet) AS n_sources,
+    list(DISTINCT outlet ORDER BY outlet) AS sources,
+    list(record_id ORDER BY published NULLS LAST, record_id) AS record_ids,
+    first(evidence ORDER BY published NULLS LAST, record_id) AS evidence,
+    max(confidence) AS confidence
+FROM c
+GROUP BY source, target, event_type, negated, cluster
+ORDER BY date_start NULLS LAST, event_id
+"""
+
+# The outlet of an article: its `source` field, else the host of its URL, else the article itself.
+_OUTLETS_SQL = """
+SELECT article_id,
+       any_value(coalesce(nullif(source, ''),
+                          nullif(regexp_extract(url, '^[A-Za-z]+://(?:www\\.)?([^/:?#]+)', 1), ''))) AS outlet
+FROM read_parquet({articles}) GROUP BY article_id
+"""
+
+
+def _paths(parts: Sequence[Path | str]) -> str:
+    quoted = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
+    return f"[{quoted}]"
+
+
+def build_events(records_parts: Sequence[Path | str], articles_parts: Sequence[Path | str] = (),
+                 window_days: int = WINDOW_DAYS, threads: int | None = None) -> pa.Table:
+    """All events of the given record parts, as a table in the events schema (pure: reads only)."""
+    if not records_parts:
+        return EVENTS_SCHEMA.empty_table()
+    articles = (_OUTLETS_SQL.format(articles=_paths(articles_parts)) if articles_parts
+                else "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS outlet WHERE false")
+    sql = _EVENTS_SQL.format(records=_paths(records_parts), articles=articles, window=int(window_days))
+    con = duckdb.connect()
+    try:
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        table = con.sql(sql).to_arrow_table()
+    finally:
+        con.close()
+    return table.cast(EVENTS_SCHEMA)

@@ -1,0 +1,446 @@
+"""The store: Parquet parts plus an atomically replaced manifest.json, read through DuckDB.
+
+Writers take an exclusive flock and commit a batch by renaming finished parts and then swapping
+the manifest; readers never lock, they read the manifest once and see one consistent version.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import errors
+from pipeline.schema import EXTRACTOR_VERSION, QUAD_CLASS, RECORD_FIELDS, Article
+
+DEFAULT_ROOT = "data/store"
+TABLES: tuple[str, ...] = ("articles", "records", "quarantine", "events")
+MANIFEST = "manifest.json"
+LOCK = ".writer.lock"
+FORMAT = 1
+# A part replaced by a newer version stays on disk this long, so a reader that took its
+# snapshot just before the swap can still finish reading it.
+RETIRE_GRACE_S = 300.0
+
+# --- Parquet schemas (docs/store.md) ---------------------------------------------------------
+_STR = pa.string()
+_TYPES_RECORD: dict[str, pa.DataType] = {
+    **dict.fromkeys(RECORD_FIELDS, _STR),
+    "context": pa.list_(_STR), "value": pa.float64(), "approximate": pa.bool_(),
+    "date_start": pa.date32(), "date_end": pa.date32(),
+    "sentence_index": pa.int32(), "char_start": pa.int32(), "char_end": pa.int32(),
+    "confidence": pa.float64(),
+}
+RECORDS_SCHEMA = pa.schema(
+    [(f, _TYPES_RECORD[f]) for f in RECORD_FIELDS]
+    + [("quad_class", _STR), ("published", pa.date32()), ("extractor_version", _STR)]
+)
+ARTICLES_SCHEMA = pa.schema([
+    ("article_id", _STR), ("key", _STR), ("title", _STR), ("url", _STR), ("source", _STR),
+    ("published", pa.date32()), ("language", _STR), ("origin", _STR), ("text", _STR),
+    ("n_chars", pa.int64()), ("extractor_version", _STR), ("ingested_at", pa.timestamp("us", tz="UTC")),
+])
+QUARANTINE_SCHEMA = pa.schema([
+    ("origin", _STR), ("reason", _STR), ("article_id", _STR), ("excerpt", _STR),
+    ("at", pa.timestamp("us", tz="UTC")),
+])
+EVENTS_SCHEMA = pa.schema([
+    ("event_id", _STR), ("source", _STR), ("target", _STR), ("event_type", _STR), ("quad_class", _STR),
+    ("mode", _STR), ("status", _STR), ("date_start", pa.date32()), ("date_end", pa.date32()),
+    ("first_published", pa.date32()), ("n_reports", pa.int64()), ("n_articles", pa.int64()),
+    ("n_sources", pa.int64()), ("sources", pa.list_(_STR)), ("record_ids", pa.list_(_STR)),
+    ("evidence", _STR), ("confidence", pa.float64()),
+])
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": ARTICLES_SCHEMA, "records": RECORDS_SCHEMA,
+    "quarantine": QUARANTINE_SCHEMA, "events": EVENTS_SCHEMA,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The Parquet files of one committed version; what a reader queries."""
+    version: int
+    articles: tuple[Path, ...] = ()
+    records: tuple[Path, ...] = ()
+    events: tuple[Path, ...] = ()
+    quarantine: tuple[Path, ...] = ()
+    extractor_version: str | None = None
+
+
+# --- pure helpers: identity and row shaping --------------------------------------------------
+_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
+
+
+def normalise_url(url: str) -> str:
+    """One spelling per page: lower-case scheme/host, no default port, fragment or tracking query."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port
+    scheme = parts.scheme.lower()
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or "/"
+    # http and https of one page are the same article.
+    return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, query, ""))
+
+
+def article_key(article_id: str | None, url: str | None, text: str | None) -> str:
+    """Article identity: its id, else its normalised URL, else a hash of its whitespace-folded text."""
+    if article_id:
+        return f"id:{article_id}"
+    if url:
+        return f"url:{normalise_url(url)}"
+    folded = " ".join((text or "").split())
+    return "sha1:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()
+
+
+def _to_date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def article_row(article: Article, extractor_version: str = EXTRACTOR_VERSION) -> dict:
+    """An Article as a row of the articles table."""
+    return {
+        "article_id": article.id, "key": article_key(article.id, article.url, article.text),
+        "title": article.title, "url": article.url, "source": article.source,
+        "published": _to_date(article.published), "language": article.language, "origin": article.origin,
+        "text": article.text, "n_chars": len(article.text or ""), "extractor_version": extractor_version,
+        "ingested_at": _now(),
+    }
+
+
+def article_dict_row(d: dict, extractor_version: str = EXTRACTOR_VERSION) -> dict:
+    """A plain article dict (contract JSONL fields, `id` or `article_id`) as an articles row."""
+    if "key" in d and "ingested_at" in d:
+        return d
+    art = Article(id=d.get("article_id") or d.get("id") or "", text=d.get("text") or "",
+                  published=_to_date(d.get("published")), title=d.get("title"), url=d.get("url"),
+                  source=d.get("source"), language=d.get("language"), origin=d.get("origin"))
+    row = article_row(art, d.get("extractor_version") or extractor_version)
+    if d.get("key"):
+        row["key"] = d["key"]
+    return row
+
+
+def record_row(record: dict, published=None, extractor_version: str = EXTRACTOR_VERSION) -> dict:
+    """A contract record as a row of the records table (typed; extra fields dropped)."""
+    row = {f: record.get(f) for f in RECORD_FIELDS}
+    for f in ("date_start", "date_end"):
+        row[f] = _to_date(row[f])
+    ctx = row["context"]
+    row["context"] = [str(c) for c in ctx] if isinstance(ctx, list | tuple) else ([str(ctx)] if ctx else None)
+    for f in ("value", "confidence"):
+        row[f] = None if row[f] is None else float(row[f])
+    row["approximate"] = None if row["approximate"] is None else bool(row["approximate"])
+    for f, t in _TYPES_RECORD.items():
+        if t == _STR and row[f] is not None and not isinstance(row[f], str):
+            row[f] = str(row[f])
+    row["quad_class"] = QUAD_CLASS.get(row.get("event_type") or "")
+    row["published"] = _to_date(record.get("published", published))
+    row["extractor_version"] = record.get("extractor_version") or extractor_version
+    return row
+
+
+def quarantine_row(origin: str | None, reason: str, article_id: str | None = None,
+                   excerpt: str | None = None) -> dict:
+    return {"origin": origin, "reason": reason, "article_id": article_id,
+            "excerpt": (excerpt or "")[:500] or None, "at": _now()}
+
+
+def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    cols = {name: [r.get(name) for r in rows] for name in schema.names}
+    return pa.Table.from_pydict(cols, schema=schema)
+
+
+# --- side effects: files ---------------------------------------------------------------------
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _os_error(root: Path, err: OSError) -> errors.DyadError:
+    if err.errno == errno.ENOSPC or err.errno == errno.EDQUOT:
+        return errors.store_disk_full(str(root))
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return errors.store_read_only(str(root))
+    return errors.store_error(str(root), err.strerror or str(err))
+
+
+def _default_root() -> Path:
+    return Path(os.environ.get("DYAD_STORE") or DEFAULT_ROOT)
+
+
+class Store:
+    """A store directory. Any number of readers; one writer at a time (flock on .writer.lock)."""
+
+    def __init__(self, root: str | os.PathLike | None = None):
+        self.root = Path(root) if root is not None else _default_root()
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
+        self._staged: list[Path] = []
+
+    # -- reading (never locks) --
+    def _manifest(self) -> dict:
+        path = self.root / MANIFEST
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {"format": FORMAT, "version": 0, "parts": {t: [] for t in TABLES}, "retired": []}
+        except OSError as err:
+            raise errors.store_error(str(self.root), err.strerror or str(err)) from err
+        try:
+            manifest = json.loads(raw)
+        except json.JSONDecodeError as err:
+            raise errors.store_corrupt(str(self.root), f"manifest.json: {err.msg}") from err
+        for t in TABLES:
+            manifest.setdefault("parts", {}).setdefault(t, [])
+        manifest.setdefault("retired", [])
+        return manifest
+
+    def snapshot(self) -> Snapshot:
+        m = self._manifest()
+        parts = {t: tuple(self.root / p for p in m["parts"][t]) for t in TABLES}
+        return Snapshot(version=int(m["version"]), extractor_version=m.get("extractor_version"), **parts)
+
+    @property
+    def version(self) -> int:
+        return self.snapshot().version
+
+    def known_article_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for part in self.snapshot().articles:
+            keys.update(k for k in pq.read_table(part, columns=["key"]).column("key").to_pylist() if k)
+        return keys
+
+    def iter_articles(self, batch_size: int = 500, columns: list[str] | None = None) -> Iterator[list[dict]]:
+        """Stored articles in batches (for --reprocess), streaming part by part."""
+        for part in self.snapshot().articles:
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=batch_size, columns=columns):
+                yield batch.to_pylist()
+
+    def stats(self) -> dict:
+        snap = self.snapshot()
+
+        def rows(parts: tuple[Path, ...]) -> int:
+            return sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
+
+        by_kind = {"event": 0, "figure": 0}
+        for part in snap.records:
+            for kind in pq.read_table(part, columns=["kind"]).column("kind").to_pylist():
+                by_kind[kind or "unknown"] = by_kind.get(kind or "unknown", 0) + 1
+        by_kind["total"] = sum(by_kind.values())
+        return {"version": snap.version, "articles": rows(snap.articles), "quarantined": rows(snap.quarantine),
+                "records": by_kind, "events": rows(snap.events), "extractor_version": snap.extractor_version}
+
+    # -- writing --
+    @contextlib.contextmanager
+    def writer(self, timeout: float = 30.0) -> Iterator[Store]:
+        """Hold the writer lock (re-entrant within this object); clean crash leftovers on entry."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield self
+            finally:
+                self._lock_depth -= 1
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise _os_error(self.root, err) from err
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise errors.store_locked(str(self.root)) from None
+                time.sleep(0.2)
+        self._lock_fd, self._lock_depth = fd, 1
+        try:
+            self._clean_orphans()
+            yield self
+        finally:
+            self._lock_depth = 0
+            self._lock_fd = None
+            self._staged.clear()
+            os.close(fd)  # closing the descriptor releases the flock
+
+    def _clean_orphans(self) -> None:
+        """Delete what a killed writer left: temp files and parts no manifest mentions,
+        and retired parts past their grace period. Runs only under the writer lock."""
+        m = self._manifest()
+        keep = {p for t in TABLES for p in m["parts"][t]}
+        now = time.time()
+        retired = {r["path"]: r["at"] for r in m["retired"]}
+        for table in TABLES:
+            folder = self.root / table
+            if not folder.is_dir():
+                continue
+            for f in folder.iterdir():
+                rel = f"{table}/{f.name}"
+                if rel in keep:
+                    continue
+                if rel in retired and now - retired[rel] < RETIRE_GRACE_S:
+                    continue
+                with contextlib.suppress(OSError):
+                    f.unlink()
+        for tmp in self.root.glob(f".{MANIFEST}.*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def _write_part(self, table: str, rows: list[dict] | pa.Table, version: int) -> str | None:
+        """Write one finished part (temp name, fsync, rename); returns its path relative to root."""
+        tbl = rows if isinstance(rows, pa.Table) else _table(rows, SCHEMAS[table])
+        if tbl.num_rows == 0:
+            return None
+        folder = self.root / table
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"v{version:08d}-{uuid.uuid4().hex[:10]}.parquet"
+        tmp = folder / f".{name}.tmp"
+        try:
+            pq.write_table(tbl, tmp, compression="zstd")
+            _fsync_file(tmp)
+            os.rename(tmp, folder / name)
+            _fsync_dir(folder)
+        except OSError as err:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+            raise _os_error(self.root, err) from err
+        return f"{table}/{name}"
+
+    def _commit(self, manifest: dict, new_parts: list[str]) -> int:
+        """Swap in a new manifest atomically; if that fails, remove the parts just written."""
+        path = self.root / MANIFEST
+        tmp = self.root / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
+        manifest["updated_at"] = _now().isoformat(timespec="seconds")
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(manifest, fh, indent=1, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            _fsync_dir(self.root)
+        except OSError as err:
+            for p in [tmp, *(self.root / n for n in new_parts)]:
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            raise _os_error(self.root, err) from err
+        return int(manifest["version"])
+
+    def _next(self) -> tuple[dict, int]:
+        m = self._manifest()
+        m["format"] = FORMAT
+        return m, int(m["version"]) + 1
+
+    @staticmethod
+    def _retire(manifest: dict, parts: Iterable[str]) -> None:
+        now = time.time()
+        manifest["retired"] = [r for r in manifest["retired"] if now - r["at"] < RETIRE_GRACE_S]
+        manifest["retired"] += [{"path": p, "at": now} for p in parts]
+
+    def add_batch(self, articles: list[dict], records: list[dict], quarantined: list[dict]) -> int:
+        """Commit one batch (rows shaped by article_row / record_row / quarantine_row, or plain
+        contract records); returns the new version. All or nothing."""
+        with self.writer():
+            m, version = self._next()
+            written: list[str] = []
+            try:
+                for table, rows in (("articles", articles), ("records", records), ("quarantine", quarantined)):
+                    if table == "records":
+                        rows = [r if "quad_class" in r else record_row(r) for r in rows]
+                    elif table == "articles":
+                        rows = [article_dict_row(r) for r in rows]
+                    rel = self._write_part(table, rows, version)
+                    if rel:
+                        written.append(rel)
+                        m["parts"][table].append(rel)
+            except BaseException:
+                for rel in written:
+                    with contextlib.suppress(OSError):
+                        (self.root / rel).unlink()
+                raise
+            m["version"] = version
+            m.setdefault("extractor_version", EXTRACTOR_VERSION)
+            return self._commit(m, written)
+
+    # -- whole-table replacement (reprocess, events) --
+    def stage_part(self, table: str, rows: list[dict] | pa.Table) -> str | None:
+        """Write a part that no reader sees until commit_replace(); must hold writer()."""
+        if not self._lock_depth:
+            raise RuntimeError("stage_part needs the writer lock: use `with store.writer():`")
+        m = self._manifest()
+        if table == "records" and not isinstance(rows, pa.Table):
+            rows = [r if "quad_class" in r else record_row(r) for r in rows]
+        rel = self._write_part(table, rows, int(m["version"]) + 1)
+        if rel:
+            self._staged.append(self.root / rel)
+        return rel
+
+    def commit_replace(self, replacements: dict[str, list[str]], extractor_version: str | None = None) -> int:
+        """Replace whole tables by staged parts in one manifest swap (all or nothing)."""
+        with self.writer():
+            m, version = self._next()
+            for table, parts in replacements.items():
+                self._retire(m, m["parts"][table])
+                m["parts"][table] = list(parts)
+            m["version"] = version
+            if extractor_version:
+                m["extractor_version"] = extractor_version
+            new = [p for ps in replacements.values() for p in ps]
+            v = self._commit(m, new)
+            self._staged.clear()
+            return v
+
+    def rebuild_events(self) -> None:
+        """Recompute the de-duplicated events from all records and swap them in."""
+        from pipeline import dedupe  # dedupe imports store's schemas; import here avoids a cycle
+
+        with self.writer():
+            snap = self.snapshot()
+            table = dedupe.build_events(list(snap.records), list(snap.articles))
+            rel = self.stage_part("events", table)
+            self.commit_replace({"events": [rel] if rel else []})
