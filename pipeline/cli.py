@@ -27,10 +27,52 @@ def _parser() -> argparse.ArgumentParser:
 
     # --- store commands (pipeline/store.py and friends) ---------------------------------------
     # STORE-CLI-BEGIN
+    def _store_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--store", default=None, metavar="DIR",
+                        help="store directory (default: $DYAD_STORE or data/store)")
+
+    ing = sub.add_parser("ingest", help="add new articles to the store (incremental, idempotent)")
+    ing.add_argument("inputs", nargs="+", metavar="PATH", help="JSONL file, .txt/.html file or folder")
+    _store_arg(ing)
+    ing.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes or Dask")
+    ing.add_argument("--jobs", type=int, default=None, help="worker processes (local default 1, dask: all cores)")
+    ing.add_argument("--scheduler", default=None, metavar="ADDR", help="Dask scheduler, e.g. tcp://host:8786")
+    ing.add_argument("--reprocess", action="store_true", help="re-extract every stored article (new extractor)")
+    ing.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
+    ing.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ing.set_defaults(run="pipeline.ingest_cmd:run_ingest")
+
+    st = sub.add_parser("stats", help="counts of the store's articles, records and events")
+    _store_arg(st)
+    st.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    st.set_defaults(run="pipeline.ingest_cmd:run_stats")
+
+    exp = sub.add_parser("export", help="records or events as CSV, Parquet or PLOVER-style JSON")
+    _store_arg(exp)
+    exp.add_argument("--what", choices=("records", "events"), default="records")
+    exp.add_argument("--format", choices=("csv", "parquet", "plover"), default="csv")
+    exp.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout, csv/plover only)")
+    exp.set_defaults(run="pipeline.ingest_cmd:run_export")
+
+    fe = sub.add_parser("fetch", help="fetch a feed or a list of URLs into the store")
+    src = fe.add_mutually_exclusive_group(required=True)
+    src.add_argument("--feed", metavar="URL", help="RSS or Atom feed URL")
+    src.add_argument("--urls", metavar="FILE", help="text file, one http(s) URL per line")
+    _store_arg(fe)
+    fe.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    fe.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (min 1)")
+    fe.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
+    fe.set_defaults(run="pipeline.ingest_cmd:run_fetch")
     # STORE-CLI-END
 
     # --- dashboard data helpers (synthetic store for benchmarks) -----------------------------
     # SYNTH-CLI-BEGIN
+    sy = sub.add_parser("synth", help="write a synthetic store (dashboard benchmarks and demos)")
+    sy.add_argument("--records", type=int, default=1_000_000, help="records to generate (default 1,000,000)")
+    sy.add_argument("--store", required=True, help="store directory to write into")
+    sy.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    sy.add_argument("--sample", action="store_true", help="write the small hand-made sample store instead")
+    sy.set_defaults(run="pipeline.synth:run_cli")
     # SYNTH-CLI-END
     return p
 

@@ -1,0 +1,188 @@
+"""Incremental, idempotent ingest into the store: re-runs add nothing, --reprocess swaps records
+atomically, and a run killed with SIGKILL leaves a consistent store that a re-run completes exactly."""
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.exports import export
+from pipeline.ingest import Quarantined
+from pipeline.schema import Article
+from pipeline.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
+PY = sys.executable
+
+
+def fake_extract(article: Article, version: str = "v1"):
+    """A stand-in extractor: one event per article, plus a figure when the text asks for one."""
+    recs = [{"record_id": f"{article.id}-{version}", "article_id": article.id, "kind": "event", "source": "KOR",
+             "target": "CHN", "event_type": "CONSULT", "status": "occurred", "date_start": None,
+             "evidence": article.text[:40], "confidence": 0.5}]
+    if "figure" in article.text:
+        recs.append({"record_id": f"{article.id}-f", "article_id": article.id, "kind": "figure", "source": "KOR",
+                     "target": "CHN", "indicator": "trade_share", "value": 20.0, "evidence": article.text[:40]})
+    return SimpleNamespace(article=article, records=recs)
+
+
+def fake_extract_v2(article: Article):
+    return fake_extract(article, "v2")
+
+
+def _articles(n: int, start: int = 0) -> list[Article]:
+    return [Article(id=f"t{i}", text=f"Seoul met Beijing, report {i} figure", url=f"https://news.example/{i}",
+                    source=["Reuters", "AP"][i % 2], published=None) for i in range(start, start + n)]
+
+
+def _record_ids(store: Store) -> list[str]:
+    return sorted(r for p in store.snapshot().records for r in pq.read_table(p, columns=["record_id"])
+                  .column("record_id").to_pylist())
+
+
+def test_same_articles_again_add_nothing(tmp_path):
+    from pipeline.ingest_cmd import ingest
+
+    store = Store(tmp_path / "s")
+    first = ingest(store, _articles(7), batch_size=3, func=fake_extract)
+    assert (first.read, first.new, first.skipped) == (7, 7, 0)
+    assert first.records == {"event": 7, "figure": 7}
+    v = store.snapshot().version
+    assert v == 3 + 1  # three batch commits (3+3+1) and the events rebuild
+    again = ingest(store, _articles(7), batch_size=3, func=fake_extract)
+    assert (again.new, again.skipped) == (0, 7)
+    assert store.snapshot().version == v, "nothing new: no commit"
+    more = ingest(store, _articles(4, start=5), batch_size=3, func=fake_extract)  # two old, two new
+    assert (more.new, more.skipped) == (2, 2)
+    st = store.stats()
+    assert st["articles"] == 9 and st["records"] == {"event": 9, "figure": 9, "total": 18}
+    assert st["events"] == 9  # undated reports stay apart
+
+
+def test_duplicates_within_one_run_and_quarantine_are_idempotent(tmp_path):
+    from pipeline.ingest_cmd import ingest
+
+    store = Store(tmp_path / "s")
+    bad = Quarantined("in.jsonl:3", "bad JSON", None, "{nope")
+    items = [*_articles(2), _articles(1)[0], bad]
+    s1 = ingest(store, items, func=fake_extract)
+    assert (s1.new, s1.skipped, s1.quarantined) == (2, 1, 1)
+    s2 = ingest(store, [bad], func=fake_extract)
+    assert s2.quarantined == 1
+    assert store.stats()["quarantined"] == 1, "the same bad line is listed once"
+
+
+def test_reprocess_replaces_records_in_one_commit(tmp_path):
+    from pipeline.ingest_cmd import ingest
+
+    store = Store(tmp_path / "s")
+    ingest(store, _articles(5), batch_size=2, func=fake_extract)
+    assert all(r.endswith(("-v1", "-f")) for r in _record_ids(store))
+    before = store.snapshot().version
+    s = ingest(store, [], reprocess=True, batch_size=2, func=fake_extract_v2)
+    assert s.reprocessed == 5
+    ids = _record_ids(store)
+    assert len(ids) == 10 and all(r.endswith(("-v2", "-f")) for r in ids)
+    assert store.snapshot().version == before + 2  # one swap for records+articles, one for events
+    assert store.stats()["articles"] == 5
+
+
+def _corpus_jsonl(path: Path, n: int) -> Path:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
+        for line in itertools.islice((ln for ln in src if json.loads(ln).get("text")), n):
+            out.write(line)
+    return path
+
+
+def _ingest_cmd(inputs: Path, store: Path, *extra: str) -> list[str]:
+    return [PY, "-m", "pipeline", "ingest", str(inputs), "--store", str(store), "--no-progress", *extra]
+
+
+def _records_export(store: Path, out: Path) -> list[dict]:
+    export(Store(store), "records", "plover", str(out))
+    rows = [json.loads(ln) for ln in out.read_text().splitlines()]
+    return sorted(rows, key=lambda r: r["id"])
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+def test_sigkill_mid_run_leaves_a_consistent_store_and_rerun_completes(tmp_path):
+    corpus = _corpus_jsonl(tmp_path / "reuters.jsonl", 400)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The uninterrupted reference run.
+    ref = tmp_path / "ref"
+    subprocess.run(_ingest_cmd(corpus, ref, "--batch-size", "40"), check=True, cwd=ROOT, env=env,
+                   capture_output=True, timeout=300)
+    # The same run, killed once a few batches are committed.
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen(_ingest_cmd(corpus, killed, "--batch-size", "40"), cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        if Store(killed).snapshot().version >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed: give it more articles"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    # Consistent: every listed part reads, the records belong to the committed articles only.
+    store = Store(killed)
+    snap = store.snapshot()
+    assert 1 <= snap.version
+    for p in snap.articles + snap.records + snap.quarantine + snap.events:
+        pq.read_table(p)
+    stored_ids = {a for p in snap.articles for a in pq.read_table(p, columns=["article_id"])
+                  .column("article_id").to_pylist()}
+    record_articles = {a for p in snap.records for a in pq.read_table(p, columns=["article_id"])
+                       .column("article_id").to_pylist()}
+    assert record_articles <= stored_ids
+    assert len(stored_ids) % 40 == 0 and 0 < len(stored_ids) < 400
+    # The re-run finishes the job: exactly the records and events of the uninterrupted run.
+    done = subprocess.run(_ingest_cmd(corpus, killed, "--batch-size", "40"), cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(stored_ids)} skipped" in done.stderr
+    assert _records_export(killed, tmp_path / "k.jsonl") == _records_export(ref, tmp_path / "r.jsonl")
+    assert Store(killed).stats() | {"version": 0} == Store(ref).stats() | {"version": 0}
+    leftovers = [p for p in killed.rglob("*.parquet") if p not in set(Store(killed).snapshot().articles
+                 + Store(killed).snapshot().records + Store(killed).snapshot().quarantine
+                 + Store(killed).snapshot().events)]
+    assert all("tmp" not in p.name for p in leftovers)
+
+
+def test_cli_ingest_seeds_stats_and_export(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    store = tmp_path / "store"
+    run = subprocess.run(_ingest_cmd(ROOT / "seeds", store), cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "1 articles read, 1 new, 0 skipped" in run.stderr
+    again = subprocess.run(_ingest_cmd(ROOT / "seeds", store), cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=120)
+    assert "0 new, 1 skipped" in again.stderr
+    stats = subprocess.run([PY, "-m", "pipeline", "stats", "--store", str(store), "--json"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=60)
+    st = json.loads(stats.stdout)
+    assert st["articles"] == 1 and st["records"]["total"] == st["records"]["event"] + st["records"]["figure"]
+    assert st["records"]["event"] >= 1 and 1 <= st["events"] <= st["records"]["event"]
+    out = tmp_path / "events.jsonl"
+    ex = subprocess.run([PY, "-m", "pipeline", "export", "--store", str(store), "--what", "events",
+                         "--format", "plover", "-o", str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
+                        timeout=60)
+    assert ex.returncode == 0, ex.stderr
+    events = [json.loads(ln) for ln in out.read_text().splitlines()]
+    assert len(events) == st["events"]
+    assert all(len(e["actor"]["country"]) == 3 and e["source_sentence"] for e in events)
+    missing = subprocess.run(_ingest_cmd(tmp_path / "nope", store), cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "E001" in missing.stderr
