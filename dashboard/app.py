@@ -1,0 +1,54 @@
+"""Dyad's dashboard entry point (`streamlit run dashboard/app.py`): the st.navigation router, the
+filters every page shares (in the sidebar) and the URL that mirrors them.
+
+Run from the repository root with DYAD_STORE pointing at a store (`make run` does both).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Streamlit puts dashboard/ on sys.path; the packages live one level up.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+import streamlit as st  # noqa: E402
+
+from dashboard import queries, state  # noqa: E402
+from pipeline.schema import PLOVER_TYPES  # noqa: E402
+
+st.set_page_config(page_title="Dyad: relations between countries", page_icon="🌐", layout="wide")
+
+PAGES = [
+    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map", default=True),
+    st.Page("pages/pair.py", title="Pair view", icon="🤝", url_path="pair"),
+    st.Page("pages/trade.py", title="Trade shares", icon="📦", url_path="trade"),
+    st.Page("pages/counts.py", title="Event counts", icon="📈", url_path="counts"),
+    st.Page("pages/records.py", title="Records explorer", icon="🔎", url_path="records"),
+]
+nav = st.navigation(PAGES)
+view = state.begin()
+con = state.connection()
+summary = queries.summary(con)
+
+with st.sidebar:
+    st.caption(f"{summary['articles']:,} articles · {summary['event_records'] + summary['figure_records']:,} "
+               f"records · {summary['events']:,} events")
+    state.country_select("country", "Country", state.countries_in_store(con))
+    state.date_range(bounds=(summary["first_day"], summary["last_day"]))
+    state.multiselect("types", "PLOVER event types", PLOVER_TYPES)
+    link_slot = st.container()
+
+if summary["articles"] == 0 and summary["event_records"] + summary["figure_records"] == 0:
+    st.title("Dyad")
+    st.info("The store is empty. Add articles with `python -m pipeline ingest PATH` (a JSONL file, a "
+            "folder of .txt/.html files or one article), then reload this page. "
+            f"Store: `{state.store_root()}`")
+else:
+    nav.run()
+
+state.end()
+with link_slot:
+    st.caption("Link to this view")
+    st.code(state.share_link(), language=None, wrap_lines=True)

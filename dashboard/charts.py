@@ -1,0 +1,205 @@
+"""The dashboard's charts: pure functions from the query layer's DataFrames to plotly Figures.
+
+No Streamlit and no I/O here. Text that comes from articles (evidence, titles) is HTML-escaped
+before it reaches a hover label, because plotly renders a few tags (<a>, <b>, <br>) in labels.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pipeline.schema import PLOVER_TYPES, QUAD_CLASS, STATUSES
+
+COOPERATION_COLOUR = "#1f77b4"
+CONFLICT_COLOUR = "#d62728"
+# One hue family per quad class, light to dark in codebook order, so stacked bars read by class.
+_QUAD_PALETTES = {
+    "verbal_cooperation": ["#9ecae1", "#6baed6", "#3182bd", "#08519c"],
+    "material_cooperation": ["#a1d99b", "#41ab5d", "#006d2c"],
+    "verbal_conflict": ["#fdd0a2", "#fdae6b", "#f16913", "#a63603"],
+    "material_conflict": ["#fcbba1", "#fb6a4a", "#de2d26", "#a50f15", "#67000d"],
+}
+TYPE_COLOURS: dict[str, str] = {}
+for _quad, _palette in _QUAD_PALETTES.items():
+    for _t, _c in zip([t for t in PLOVER_TYPES if QUAD_CLASS[t] == _quad], _palette, strict=True):
+        TYPE_COLOURS[_t] = _c
+STATUS_SYMBOLS = dict(zip(STATUSES, ("circle", "circle-open", "diamond", "x", "square-open"), strict=True))
+
+_MAP_HEIGHT = 560
+
+
+def _esc(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
+
+
+def _clip(value, n: int = 160) -> str:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return _esc(text if len(text) <= n else text[: n - 1] + "…")
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank figure carrying one sentence, for views with nothing to draw yet."""
+    fig = go.Figure()
+    fig.add_annotation(text=_esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 15})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def world_map(totals: pd.DataFrame, pairs: pd.DataFrame, places: pd.DataFrame, metric: str = "count",
+              focus: str | None = None, unit_label: str = "events") -> go.Figure:
+    """Choropleth of per-country totals (`n`, or `net` cooperation - conflict) with an arc between the
+    capitals of each pair (width by count, blue when cooperation dominates, red for conflict).
+
+    totals: country, n, n_coop, n_conflict, net. pairs: a, b, n, n_coop, n_conflict, net.
+    places: iso3, name, lat, lon (capital coordinates). The choropleth's customdata is the ISO3
+    code, so a click selection says which country was picked."""
+    names = dict(zip(places["iso3"], places["name"], strict=False)) if not places.empty else {}
+    fig = go.Figure()
+    if not totals.empty:
+        z = totals["net"] if metric == "net" else totals["n"]
+        name_col = [names.get(c, c) for c in totals["country"]]
+        hover = [f"<b>{_esc(nm)}</b> ({_esc(c)})<br>{n:,} {unit_label}: {co:,} cooperation, "
+                 f"{cf:,} conflict<br>net {nt:+,}"
+                 for nm, c, n, co, cf, nt in zip(name_col, totals["country"], totals["n"], totals["n_coop"],
+                                                totals["n_conflict"], totals["net"], strict=True)]
+        if metric == "net":
+            bound = max(1, int(z.abs().max()))
+            colour = {"colorscale": "RdBu", "zmin": -bound, "zmax": bound, "zmid": 0}
+            title = "net coop. − conflict"
+        else:
+            colour = {"colorscale": "Blues", "zmin": 0}
+            title = unit_label
+        fig.add_trace(go.Choropleth(
+            locations=totals["country"], z=z, locationmode="ISO-3", customdata=totals["country"],
+            text=hover, hovertemplate="%{text}<extra></extra>", marker_line_color="#888", marker_line_width=0.4,
+            colorbar={"title": {"text": title}, "thickness": 12, "len": 0.6}, name="countries", **colour))
+    if not pairs.empty and not places.empty:
+        coords = places.set_index("iso3")[["lat", "lon"]]
+        top = float(pairs["n"].max())
+        for row in pairs.itertuples(index=False):
+            if row.a not in coords.index or row.b not in coords.index:
+                continue
+            (lat_a, lon_a), (lat_b, lon_b) = coords.loc[row.a], coords.loc[row.b]
+            coop = row.net >= 0
+            label = (f"{_esc(names.get(row.a, row.a))} – {_esc(names.get(row.b, row.b))}<br>"
+                     f"{row.n:,} {unit_label}: {row.n_coop:,} cooperation, {row.n_conflict:,} conflict")
+            fig.add_trace(go.Scattergeo(
+                lat=[lat_a, lat_b], lon=[lon_a, lon_b], mode="lines", hoverinfo="text", text=[label, label],
+                line={"width": 1 + 7 * row.n / top, "color": COOPERATION_COLOUR if coop else CONFLICT_COLOUR},
+                opacity=0.75, showlegend=False, name=f"{row.a}-{row.b}"))
+    if focus and not places.empty and focus in set(places["iso3"]):
+        p = places.set_index("iso3").loc[focus]
+        fig.add_trace(go.Scattergeo(lat=[p["lat"]], lon=[p["lon"]], mode="markers", showlegend=False,
+                                    marker={"size": 10, "color": "#222", "symbol": "star"},
+                                    hoverinfo="text", text=[_esc(p["name"])], name="focus"))
+    fig.update_geos(resolution=50, showcountries=True, countrycolor="#aaa", showcoastlines=False,
+                    showland=True, landcolor="#f2f2f2", showframe=False, projection_type="natural earth")
+    fig.update_layout(height=_MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, clickmode="event+select",
+                      dragmode=False)
+    return fig
+
+
+def pair_timeline(events: pd.DataFrame, names: Mapping[str, str] | None = None) -> go.Figure:
+    """The pair's interactions as bars from date_start to date_end (a point for one-day events), one
+    row per PLOVER type, marker by status: a planned visit sits at its planned dates."""
+    dated = events.dropna(subset=["when"]) if not events.empty else events
+    if dated.empty:
+        return empty_figure("No dated interactions for this pair with the current filters.")
+    names = names or {}
+    fig = go.Figure()
+    for status in STATUSES:
+        part = dated[dated["status"] == status]
+        if part.empty:
+            continue
+        start = pd.to_datetime(part["when"])
+        end = pd.to_datetime(part["date_end"].where(part["date_end"].notna(), part["when"]))
+        mid = start + (end - start) / 2
+        hover = [f"<b>{_esc(names.get(s, s))} → {_esc(names.get(t, t))}</b>: {_esc(et)} ({_esc(st)})<br>"
+                 f"{a:%Y-%m-%d}{'' if b == a else f' to {b:%Y-%m-%d}'} · {int(n)} report(s)<br>{_clip(ev)}"
+                 for s, t, et, st, a, b, n, ev in zip(part["source"], part["target"], part["event_type"],
+                                                      part["status"], start, end, part["n_reports"],
+                                                      part["evidence"], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=mid, y=part["event_type"], mode="markers", name=status, text=hover, hovertemplate="%{text}<extra></extra>",
+            error_x={"type": "data", "array": (end - mid).dt.total_seconds() * 1000, "symmetric": True,
+                     "width": 0, "thickness": 5},
+            marker={"size": 11, "symbol": STATUS_SYMBOLS[status],
+                    "color": [TYPE_COLOURS.get(t, "#777") for t in part["event_type"]],
+                    "line": {"width": 2, "color": [TYPE_COLOURS.get(t, "#777") for t in part["event_type"]]}}))
+    order = [t for t in PLOVER_TYPES if t in set(dated["event_type"])]
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
+    pad = timedelta(days=15)
+    fig.update_xaxes(range=[pd.to_datetime(dated["when"]).min() - pad,
+                            pd.to_datetime(dated["date_end"].fillna(dated["when"])).max() + pad])
+    fig.update_layout(height=120 + 32 * len(order), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend={"title": {"text": "status"}, "orientation": "h", "y": 1.1})
+    return fig
+
+
+def counts_over_time(counts: pd.DataFrame, unit_label: str = "events") -> go.Figure:
+    """Stacked bars: counts per period, one colour per PLOVER type (hues by quad class)."""
+    if counts.empty:
+        return empty_figure("Nothing to count with the current filters.")
+    fig = go.Figure()
+    for t in PLOVER_TYPES:
+        part = counts[counts["event_type"] == t]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(x=part["period"], y=part["n"], name=t, marker_color=TYPE_COLOURS[t],
+                             hovertemplate=f"{t}<br>%{{x|%Y-%m-%d}}: %{{y:,}} {unit_label}<extra></extra>"))
+    fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      yaxis_title=unit_label, legend={"title": {"text": "PLOVER type"}})
+    return fig
+
+
+def top_pairs(pairs: pd.DataFrame, names: Mapping[str, str] | None = None, unit_label: str = "events"
+              ) -> go.Figure:
+    """Horizontal bars of the most active pairs, split into cooperation and conflict."""
+    if pairs.empty:
+        return empty_figure("No pairs with the current filters.")
+    names = names or {}
+    label = [f"{_esc(names.get(a, a))} – {_esc(names.get(b, b))}" for a, b in zip(pairs["a"], pairs["b"],
+                                                                                 strict=True)]
+    fig = go.Figure([
+        go.Bar(y=label, x=pairs["n_coop"], orientation="h", name="cooperation", marker_color=COOPERATION_COLOUR,
+               hovertemplate=f"%{{y}}: %{{x:,}} cooperative {unit_label}<extra></extra>"),
+        go.Bar(y=label, x=pairs["n_conflict"], orientation="h", name="conflict", marker_color=CONFLICT_COLOUR,
+               hovertemplate=f"%{{y}}: %{{x:,}} conflictual {unit_label}<extra></extra>"),
+    ])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="stack", height=max(260, 22 * len(pairs) + 60),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title=unit_label)
+    return fig
+
+
+def trade_shares(latest: pd.DataFrame, reports: pd.DataFrame, names: Mapping[str, str] | None = None,
+                 indicator: str = "trade_share") -> go.Figure:
+    """One bar per partner (its latest reported value) and a dot for every report, so articles that
+    disagree show as dots off the bar."""
+    if latest.empty:
+        return empty_figure("No figures of this kind reported for this country.")
+    names = names or {}
+    label = {p: names.get(p, p) for p in latest["partner"]}
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=[label[p] for p in latest["partner"]], y=latest["value"], name="latest report",
+        marker_color="#6baed6", customdata=latest[["published", "period", "n_reports"]].astype(str).values,
+        hovertemplate="%{x}: %{y:g}% (period %{customdata[1]}, published %{customdata[0]}; "
+                      "%{customdata[2]} report(s))<extra></extra>"))
+    hover = [f"{_esc(label.get(p, p))}: {v:g}% · period {_esc(per)} · {pub}<br>{_clip(ev)}"
+             for p, v, per, pub, ev in zip(reports["partner"], reports["value"], reports["period"],
+                                           reports["published"], reports["evidence"], strict=True)]
+    fig.add_trace(go.Scatter(
+        x=[label.get(p, p) for p in reports["partner"]], y=reports["value"], mode="markers", name="each report",
+        marker={"size": 9, "color": "#08306b", "symbol": "diamond"}, text=hover,
+        hovertemplate="%{text}<extra></extra>"))
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      yaxis_title=indicator.replace("_", " ") + " (%)", legend={"orientation": "h", "y": 1.08})
+    return fig

@@ -1,0 +1,35 @@
+"""Map page: a choropleth of interactions (or net cooperation) per country with arcs between the
+capitals of the most active pairs; clicking a country makes it the focus of the whole app."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, queries, state
+from dashboard.urlstate import COUNT_UNITS, MAP_METRICS
+
+UNIT_LABELS = {"events": "events (de-duplicated)", "reports": "reports (records)"}
+METRIC_LABELS = {"count": "interactions", "net": "net cooperation − conflict"}
+
+st.title("Map" + (f" · {state.label(state.view().country)}" if state.view().country else ""))
+c1, c2, c3 = st.columns([2, 2, 1])
+metric = state.choice("metric", "Colour countries by", MAP_METRICS, c1, fmt=METRIC_LABELS.get)
+unit = state.choice("unit", "Count", COUNT_UNITS, c2, fmt=UNIT_LABELS.get)
+n_arcs = c3.number_input("Arcs (top pairs)", 0, 200, 40, step=10, key="map_arcs")
+
+view = state.view()
+con = state.connection()
+totals = queries.country_totals(con, view)
+pairs = queries.pair_totals(con, view, limit=int(n_arcs))
+if totals.empty:
+    st.info("No interactions match the current filters.")
+fig = charts.world_map(totals, pairs, state.places(), metric=metric, focus=view.country, unit_label=unit)
+st.plotly_chart(fig, key=state.MAP_KEY, on_select="rerun", selection_mode="points",
+                config={"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": False})
+st.caption("Click a country to focus the whole dashboard on it (clear it in the sidebar). Arcs join capitals; "
+           "blue where cooperation dominates, red where conflict does; width by count.")
+
+if not totals.empty:
+    names = state.names()
+    table = totals.assign(name=[names.get(c, c) for c in totals["country"]])
+    st.dataframe(table[["name", "country", "n", "n_coop", "n_conflict", "net"]].head(50), hide_index=True,
+                 column_config={"n": unit, "n_coop": "cooperation", "n_conflict": "conflict"})

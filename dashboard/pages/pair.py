@@ -1,0 +1,49 @@
+"""Pair view: two countries' interactions on a timeline at their event dates (planned visits at the
+planned dates), the figures reported about them, and every record with its evidence and article."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, queries, state
+from dashboard.urlstate import COUNT_UNITS
+from pipeline.schema import STATUSES
+
+st.title("Pair view")
+con = state.connection()
+options = state.countries_in_store(con)
+if not state.view().pair and state.view().country and "w_pair_a" not in st.session_state:
+    st.session_state["w_pair_a"] = state.view().country  # start from the focus country
+pair = state.pair_select(options)
+c1, c2 = st.columns(2)
+unit = state.choice("unit", "Timeline of", COUNT_UNITS, c1,
+                    fmt={"events": "events (de-duplicated)", "reports": "reports (records)"}.get)
+state.multiselect("statuses", "Status", STATUSES, c2)
+
+if not pair:
+    st.info("Pick two countries, e.g. South Korea and China.")
+else:
+    view = state.view()
+    names = state.names()
+    a, b = pair
+    st.subheader(f"{names.get(a, a)} and {names.get(b, b)}")
+    timeline = queries.pair_timeline(con, view)
+    st.plotly_chart(charts.pair_timeline(timeline, names), key="pair_timeline")
+    undated = int(timeline["when"].isna().sum()) if not timeline.empty else 0
+    st.caption(f"{len(timeline):,} {unit}" + (f", {undated} without a date (listed below)" if undated else "")
+               + ". Bars span date_start to date_end; open markers are planned.")
+
+    figs = queries.figures(con, view, reporter=None)
+    st.subheader("Figures reported")
+    if figs.empty:
+        st.write("No figures (trade shares, ranks, values) reported about this pair.")
+    else:
+        st.dataframe(figs[["reporter", "partner", "indicator", "value", "unit", "approximate", "period",
+                           "published", "evidence", "title", "url"]], hide_index=True,
+                     column_config={"url": st.column_config.LinkColumn("link", display_text="open")})
+
+    st.subheader("Records")
+    recs = queries.pair_records(con, view)
+    st.dataframe(recs, hide_index=True, column_config={
+        "url": st.column_config.LinkColumn("link", display_text="open"),
+        "evidence": st.column_config.TextColumn("evidence", width="large"),
+        "confidence": st.column_config.NumberColumn(format="%.2f")})

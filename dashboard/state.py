@@ -1,0 +1,254 @@
+"""Streamlit glue shared by the pages: the cached snapshot connection, country names/coordinates,
+and the view state kept in st.session_state and mirrored into the URL (parsed by urlstate).
+
+Why not `bind="query-params"` on the widgets: a bound widget silently drops a value it cannot use,
+while a shared link with a bad value must say so (st.warning) and fall back; one pure parser
+(urlstate.parse_query) validates every parameter, and this module syncs URL <-> widgets explicitly.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries
+from dashboard.urlstate import DEFAULT, ViewState, encode_query, parse_query
+
+VIEW = "_dyad_view"          # the canonical ViewState (survives widgets that are not drawn)
+LAST_URL = "_dyad_url"       # the query parameters this session last wrote
+WARNINGS = "_dyad_warnings"
+MAP_KEY = "map_select"       # st.plotly_chart key of the map (its click selection)
+MAP_SEEN = "_dyad_map_seen"
+
+
+# --- data ------------------------------------------------------------------------------------
+def store_root() -> Path:
+    return Path(os.environ.get("DYAD_STORE") or "data/store").resolve()
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the store snapshot ...")
+def _connection(root: str, version: int):
+    from pipeline.store import Store
+
+    return queries.connect(Store(root).snapshot())
+
+
+def connection():
+    """The DuckDB connection for the store's current version: re-read the manifest (cheap) every
+    run, reload only when a new version was committed."""
+    from pipeline.store import Store
+
+    root = store_root()
+    version = Store(root).snapshot().version
+    return _connection(str(root), version)
+
+
+@st.cache_data(show_spinner=False)
+def places() -> pd.DataFrame:
+    """iso3, name, lat, lon (capital, else centroid), region: from the gazetteer."""
+    from pipeline.gazetteer import countries
+
+    rows = []
+    for c in countries().values():
+        lat = c.capital_lat if c.capital_lat is not None else c.lat
+        lon = c.capital_lon if c.capital_lon is not None else c.lon
+        rows.append({"iso3": c.iso3, "name": c.name, "lat": lat, "lon": lon, "region": c.region})
+    return pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "region"])
+
+
+def countries_in_store(con) -> list[str]:
+    """Countries with data, sorted by name (the options of every country picker)."""
+    nm = names()
+    return sorted(queries.countries_present(con), key=lambda c: nm.get(c, c))
+
+
+def names() -> dict[str, str]:
+    p = places()
+    return dict(zip(p["iso3"], p["name"], strict=True))
+
+
+def label(code: str | None) -> str:
+    if not code:
+        return "(all countries)"
+    return f"{names().get(code, code)} ({code})"
+
+
+# --- view state <-> URL ---------------------------------------------------------------------------
+def _raw_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def begin() -> ViewState:
+    """Run first on every page: adopt the URL on a session's first run (a shared link) or when it
+    changed from outside; show warnings for values that fell back; apply a map click."""
+    raw = _raw_params()
+    flat = {k: v[-1] for k, v in raw.items() if v}
+    if VIEW not in st.session_state or (flat and flat != st.session_state.get(LAST_URL)):
+        view, warnings = parse_query(raw, set(names()))
+        st.session_state[VIEW] = view
+        st.session_state[WARNINGS] = warnings
+        _seed_widgets(view, overwrite=True)
+    for w in st.session_state.pop(WARNINGS, []):
+        st.warning(w, icon="⚠️")
+    _apply_map_click()
+    return st.session_state[VIEW]
+
+
+def view() -> ViewState:
+    return st.session_state.get(VIEW, DEFAULT)
+
+
+def update(**changes) -> ViewState:
+    st.session_state[VIEW] = replace(view(), **changes)
+    return st.session_state[VIEW]
+
+
+def end() -> None:
+    """Run last: write the view into the URL (defaults left out) if it changed."""
+    params = encode_query(view())
+    if params != {k: st.query_params[k] for k in st.query_params}:
+        st.query_params.from_dict(params)
+    st.session_state[LAST_URL] = params
+
+
+def share_link(page_path: str | None = None) -> str:
+    """The address that reopens this exact view."""
+    base = st.context.url or ""
+    query = urlencode(encode_query(view()))
+    return f"{base}?{query}" if query else base
+
+
+def _apply_map_click() -> None:
+    """A click on a map country (on_select='rerun') sets the focus country for the whole app."""
+    sel = st.session_state.get(MAP_KEY)
+    points = (sel or {}).get("selection", {}).get("points", []) if isinstance(sel, dict) else \
+        (getattr(getattr(sel, "selection", None), "points", None) or [])
+    token = repr(points)
+    if not points or token == st.session_state.get(MAP_SEEN):
+        st.session_state[MAP_SEEN] = token
+        return
+    st.session_state[MAP_SEEN] = token
+    point = points[0]
+    code = point.get("customdata") or point.get("location")
+    if isinstance(code, list):
+        code = code[0] if code else None
+    if isinstance(code, str) and code in names():
+        update(country=code)
+        st.session_state[_wkey("country")] = code
+
+
+# --- widgets bound to the view state ----------------------------------------------------------------
+def _wkey(field: str) -> str:
+    return f"w_{field}"
+
+
+_WIDGET_FIELDS = ("country", "start", "end", "types", "statuses", "granularity", "unit", "metric",
+                  "reporter", "indicator", "q", "min_conf")
+
+
+def _widget_value(view: ViewState, field: str):
+    value = getattr(view, field)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _seed_widgets(view: ViewState, overwrite: bool) -> None:
+    for field in _WIDGET_FIELDS:
+        if overwrite or _wkey(field) not in st.session_state:
+            st.session_state[_wkey(field)] = _widget_value(view, field)
+    a, b = view.pair or (None, None)
+    for key, value in (("w_pair_a", a), ("w_pair_b", b)):
+        if overwrite or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _prepare(field: str) -> str:
+    key = _wkey(field)
+    if key not in st.session_state:  # the widget was not drawn last run: re-seed from the view
+        st.session_state[key] = _widget_value(view(), field)
+    return key
+
+
+def country_select(field: str, label_text: str, options: list[str], container=st) -> str | None:
+    key = _prepare(field)
+    opts = [None, *options]
+    if st.session_state[key] not in opts:
+        opts.append(st.session_state[key])
+    value = container.selectbox(label_text, opts, key=key, format_func=label)
+    update(**{field: value})
+    return value
+
+
+def pair_select(options: list[str], container=st) -> tuple[str, str] | None:
+    for key, idx in (("w_pair_a", 0), ("w_pair_b", 1)):
+        if key not in st.session_state:
+            st.session_state[key] = view().pair[idx] if view().pair else None
+    cols = container.columns(2)
+    opts_a = [None, *options] + ([st.session_state["w_pair_a"]] if st.session_state["w_pair_a"] not in options
+                                 and st.session_state["w_pair_a"] else [])
+    opts_b = [None, *options] + ([st.session_state["w_pair_b"]] if st.session_state["w_pair_b"] not in options
+                                 and st.session_state["w_pair_b"] else [])
+    a = cols[0].selectbox("Country A", opts_a, key="w_pair_a", format_func=label)
+    b = cols[1].selectbox("Country B", opts_b, key="w_pair_b", format_func=label)
+    pair = (a, b) if a and b and a != b else None
+    if a and b and a == b:
+        st.warning("Pick two different countries.")
+    update(pair=pair)
+    return pair
+
+
+def date_range(container=st, bounds: tuple[date | None, date | None] = (None, None)) -> None:
+    ks, ke = _prepare("start"), _prepare("end")
+    lo, hi = date(1900, 1, 1), date(2100, 12, 31)
+    cols = container.columns(2)
+    start = cols[0].date_input("From", key=ks, min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                               help=f"Data from {bounds[0]}" if bounds[0] else None)
+    end = cols[1].date_input("To", key=ke, min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                             help=f"Data until {bounds[1]}" if bounds[1] else None)
+    if start and end and start > end:
+        container.warning("The date range ends before it starts; showing all dates.")
+        update(start=None, end=None)
+    else:
+        update(start=start, end=end)
+
+
+def multiselect(field: str, label_text: str, options: tuple[str, ...], container=st) -> tuple[str, ...]:
+    key = _prepare(field)
+    chosen = container.multiselect(label_text, list(options), key=key, placeholder="all")
+    value = tuple(o for o in options if o in chosen)
+    update(**{field: value})
+    return value
+
+
+def choice(field: str, label_text: str, options: tuple[str, ...], container=st, fmt=None,
+           horizontal: bool = True) -> str:
+    key = _prepare(field)
+    value = container.radio(label_text, list(options), key=key, horizontal=horizontal,
+                            format_func=fmt or (lambda x: x))
+    update(**{field: value})
+    return value
+
+
+def select(field: str, label_text: str, options: tuple[str, ...], container=st, fmt=None) -> str:
+    key = _prepare(field)
+    value = container.selectbox(label_text, list(options), key=key, format_func=fmt or (lambda x: x))
+    update(**{field: value})
+    return value
+
+
+def text(field: str, label_text: str, container=st) -> str:
+    key = _prepare(field)
+    value = container.text_input(label_text, key=key, max_chars=200, placeholder="words in the evidence or title")
+    update(**{field: value.strip()})
+    return value
+
+
+def slider(field: str, label_text: str, container=st) -> float:
+    key = _prepare(field)
+    value = container.slider(label_text, 0.0, 1.0, key=key, step=0.05)
+    update(**{field: float(value)})
+    return value
