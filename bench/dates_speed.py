@@ -1,0 +1,53 @@
+"""Benchmark: how many sentences per second pipeline.dates.find_dates handles on real newswire text.
+
+Reads Reuters-21578 from the shared corpus (reference data, not needed by the product); prints figures."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pipeline.dates import find_dates  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl.gz"
+# A crude splitter is enough here: the point is realistic sentence lengths, not perfect boundaries.
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
+
+
+def sentences(limit_articles: int) -> list[tuple[str, date | None]]:
+    out = []
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit_articles:
+                break
+            art = json.loads(line)
+            pub = date.fromisoformat(art["published"]) if art.get("published") else None
+            text = " ".join(art.get("text", "").split())
+            out.extend((s, pub) for s in _SPLIT.split(text) if s)
+    return out
+
+
+def main() -> None:
+    sents = sentences(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
+    chars = sum(len(s) for s, _ in sents)
+    best = None
+    for _ in range(3):
+        t0 = time.perf_counter()
+        found = [find_dates(s, p) for s, p in sents]
+        dt = time.perf_counter() - t0
+        best = dt if best is None else min(best, dt)
+    n_spans = sum(len(f) for f in found)
+    by_precision = Counter(d.precision for f in found for d in f)
+    print(f"sentences: {len(sents)}  mean length: {chars / len(sents):.0f} chars")
+    print(f"find_dates: {len(sents) / best:,.0f} sentences/s (best of 3, {best:.2f} s)")
+    print(f"date spans: {n_spans} in {sum(1 for f in found if f)} sentences; by precision: {dict(by_precision)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""Unit tests for pipeline.dates: each date form the brief names, resolved against a publication date."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.dates import DateSpan, find_dates
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_5bd6db2c55771876.txt"
+PUB = date(2025, 12, 30)  # the seed's publication date, a Tuesday
+
+
+def one(text: str, published: date | None = PUB, tense: str | None = None) -> DateSpan:
+    spans = find_dates(text, published, tense)
+    assert len(spans) == 1, spans
+    return spans[0]
+
+
+def rng(span: DateSpan) -> tuple[str | None, str | None]:
+    return span.date_start, span.date_end
+
+
+# --- absolute days and ranges ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected_text", [
+    ("will visit China from January 4 to 7 and meet", "January 4 to 7"),
+    ("the visit on Jan. 4-7 was", "Jan. 4-7"),
+    ("talks on 4-7 January in Beijing", "4-7 January"),
+])
+def test_year_less_day_range_crosses_into_next_year(text, expected_text):
+    span = one(text)
+    assert span.text == expected_text
+    assert rng(span) == ("2026-01-04", "2026-01-07")
+    assert span.precision == "day"
+    assert text[span.start:span.end] == expected_text
+
+
+def test_year_less_day_crosses_back_into_previous_year():
+    # A January article that mentions "December 28" means the December just gone.
+    assert rng(one("the meeting on December 28", date(2026, 1, 3))) == ("2025-12-28", "2025-12-28")
+
+
+def test_range_over_new_year_keeps_end_after_start():
+    assert rng(one("from December 28 to January 3")) == ("2025-12-28", "2026-01-03")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("the December 3, 2024 martial law declaration", "2024-12-03"),
+    ("on 3 December 2024 he", "2024-12-03"),
+    ("the 2025-12-30 statement", "2025-12-30"),
+])
+def test_full_dates(text, day):
+    assert rng(one(text)) == (day, day)
+
+
+def test_reuters_style_month_day():
+    span = one("LONDON, Feb 26 - Sugar prices", date(1987, 2, 26))
+    assert (span.text, rng(span)) == ("Feb 26", ("1987-02-26", "1987-02-26"))
+
+
+def test_absolute_dates_resolve_without_publication_date():
+    assert rng(one("on December 3, 2024", None)) == ("2024-12-03", "2024-12-03")
+    assert rng(one("in 2017", None)) == ("2017-01-01", "2017-12-31")
+
+
+def test_relative_and_year_less_dates_need_publication_date():
+    for text, precision in [("on Tuesday", "day"), ("last week", "week"), ("January 4 to 7", "day"),
+                            ("recently", "vague"), ("in June", "month")]:
+        span = one(text, None)
+        assert (span.date_start, span.date_end, span.precision) == (None, None, precision), text
+
+
+# --- weekdays and tense ------------------------------------------------------------------------
+
+def test_weekday_past_is_at_or_before_publication():
+    # Published on a Tuesday: "said on Tuesday" is the same day.
+    assert rng(one("the Blue House said on Tuesday")) == ("2025-12-30", "2025-12-30")
+    assert rng(one("the ministry said on Monday")) == ("2025-12-29", "2025-12-29")
+    assert rng(one("the ministry said on Friday")) == ("2025-12-26", "2025-12-26")
+
+
+def test_weekday_future_with_will_or_next():
+    assert rng(one("he will arrive on Friday")) == ("2026-01-02", "2026-01-02")
+    assert rng(one("on Friday", tense="future")) == ("2026-01-02", "2026-01-02")
+    span = one("they meet next Monday")
+    assert (rng(span), span.relation) == (("2026-01-05", "2026-01-05"), "future")
+    span = one("they met last Tuesday")
+    assert (rng(span), span.relation) == (("2025-12-23", "2025-12-23"), "past")
+
+
+def test_reporting_verb_beats_an_earlier_will():
+    text = "Lee will make a state visit from January 4 to 7, the Blue House said on Tuesday"
+    spans = find_dates(text, PUB)
+    assert [s.text for s in spans] == ["January 4 to 7", "Tuesday"]
+    assert rng(spans[1]) == ("2025-12-30", "2025-12-30")
+
+
+# --- relative words ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, start, end, precision, relation", [
+    ("today", "2025-12-30", "2025-12-30", "day", None),
+    ("yesterday", "2025-12-29", "2025-12-29", "day", "past"),
+    ("tomorrow", "2025-12-31", "2025-12-31", "day", "future"),
+    ("last week", "2025-12-22", "2025-12-28", "week", "past"),
+    ("this week", "2025-12-29", "2026-01-04", "week", None),
+    ("next month", "2026-01-01", "2026-01-31", "month", "future"),
+    ("this year", "2025-01-01", "2025-12-31", "year", None),
+    ("last year", "2024-01-01", "2024-12-31", "year", "past"),
+    ("earlier this month", "2025-12-01", "2025-12-30", "month", "past"),
+    ("later this year", "2025-12-30", "2025-12-31", "year", "future"),
+    ("two years ago", "2023-01-01", "2023-12-31", "year", "past"),
+])
+def test_relative_expressions(text, start, end, precision, relation):
+    span = one(f"It happened {text}, he said")
+    assert (span.text, span.date_start, span.date_end, span.precision, span.relation) == (
+        text, start, end, precision, relation)
+
+
+@pytest.mark.parametrize("word", ["recently", "earlier"])
+def test_vague_past(word):
+    span = one(f"as the adviser said {word}.")
+    assert (span.precision, span.relation) == ("vague", "past")
+    assert rng(span) == ("2025-11-30", "2025-12-30")
+
+
+def test_a_year_earlier_is_not_relative_to_publication():
+    assert find_dates("up from 2.45 a year earlier", PUB) == []
+
+
+# --- months, quarters, years, decades ---------------------------------------------------------
+
+def test_month_without_year_follows_tense():
+    assert rng(one("took office in June", tense="past")) == ("2025-06-01", "2025-06-30")
+    assert rng(one("will take office in June", tense="future")) == ("2026-06-01", "2026-06-30")
+    # Reuters, 1987-03-02: "in March" past tense is the current month
+    assert rng(one("the plan announced in March", date(1987, 3, 20), "past")) == ("1987-03-01", "1987-03-31")
+
+
+def test_bare_may_is_a_verb_not_a_month():
+    assert find_dates("Seoul may reconsider, officials said", PUB) == []
+
+
+def test_first_quarter():
+    assert rng(one("profits fell in the first quarter", date(1987, 4, 20), "past")) == ("1987-01-01", "1987-03-31")
+    assert rng(one("sales in the fourth quarter of 1986 rose")) == ("1986-10-01", "1986-12-31")
+    assert one("in the first half of 2025").text == "first half of 2025"
+
+
+def test_years():
+    span = one("Beijing's ban after the 2017 deployment of a U.S.-led missile defence system")
+    assert (span.text, rng(span), span.precision) == ("2017", ("2017-01-01", "2017-12-31"), "year")
+    span = one("ties frozen since 2017")
+    assert (span.text, rng(span), span.relation) == ("since 2017", ("2017-01-01", "2025-12-30"), "past")
+    assert rng(one("the 1986/87 season", date(1987, 3, 1))) == ("1986-01-01", "1987-12-31")
+    assert rng(one("by mid-1987", date(1987, 3, 1))) == ("1987-05-01", "1987-08-31")
+
+
+def test_decade():
+    span = one("growth in the 1990s")
+    assert (span.text, rng(span), span.precision) == ("1990s", ("1990-01-01", "1999-12-31"), "decade")
+
+
+@pytest.mark.parametrize("text", [
+    "a deficit of 1987 mln dlrs", "exports of 2000 tonnes", "rose 20% on the year to 1,999",
+    "his first trip in 11 years", "in 2000 tonnes of sugar", "some 1986 shares",
+])
+def test_numbers_that_are_not_years(text):
+    assert [s for s in find_dates(text, date(1987, 3, 1)) if s.precision in ("year", "decade")] == []
+
+
+# --- the seed article --------------------------------------------------------------------------
+
+def test_seed_article_dates():
+    text = SEED.read_text(encoding="utf-8")
+    got = {(s.text, s.date_start, s.date_end) for s in find_dates(text, PUB)}
+    for expected in [("January 4 to 7", "2026-01-04", "2026-01-07"),
+                     ("Tuesday", "2025-12-30", "2025-12-30"),
+                     ("December 3, 2024", "2024-12-03", "2024-12-03"),
+                     ("December 3, 2025", "2025-12-03", "2025-12-03"),
+                     ("June", "2025-06-01", "2025-06-30"),
+                     ("recently", "2025-11-30", "2025-12-30"),
+                     ("2017", "2017-01-01", "2017-12-31"),
+                     ("earlier", "2025-11-30", "2025-12-30")]:
+        assert expected in got, expected
+    assert not any("11 years" in t for t, _, _ in got)
+
+
+def test_spans_are_sorted_and_point_at_their_text():
+    text = "On Monday, a year after the 1990s boom and since 2017, talks set for January 4 to 7 resumed."
+    spans = find_dates(text, PUB)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+    assert all(text[s.start:s.end] == s.text for s in spans)
+    assert len(spans) == 4
