@@ -1,0 +1,150 @@
+"""PLOVER accuracy of the event classifier on the gold dev sentences, and its throughput.
+
+Usage: .venv/bin/python bench/plover_eval.py [--gold PATH] [--direct] [--errors N] [--speed-rounds N]
+Prints the figures the accuracy gate (tests/eval/test_plover_accuracy.py) pins floors under.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+GOLD = ROOT.parent / "shared" / "gold" / "plover_dev.jsonl"
+DATED = date(2018, 6, 1)  # the gold sentences are mostly 2017-2019: leaders resolve as of mid-2018
+# The gold's YIELD covers two PLOVER roots.
+GOLD_TYPES = {"YIELD": {"CONCEDE", "RETREAT"}}
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def span_country(text: str) -> str | None:
+    """The country a gold span names: its first country mention that is not a mere location."""
+    from pipeline import actors
+
+    for m in actors.find_mentions(text, DATED):
+        if m.how != "located" and m.country:
+            return m.country
+    return actors.resolve(text, DATED).get("country")
+
+
+def records_for(sentence_id: str, text: str, direct: bool) -> list[dict]:
+    """The event records the pipeline produces for one sentence."""
+    from pipeline import actors, events
+
+    if not direct:
+        from pipeline.extract import extract_article
+        from pipeline.schema import Article
+
+        return [r for r in extract_article(Article(sentence_id, text=text, published=DATED)).records
+                if r.get("kind") == "event"]
+    return events.find_events(text, actors.find_mentions(text, DATED), DATED)
+
+
+def type_ok(gold: str, predicted: str | None) -> bool:
+    return predicted in GOLD_TYPES.get(gold, {gold})
+
+
+def best_for_pair(records: list[dict], pair: frozenset) -> dict | None:
+    cands = [r for r in records if frozenset((r["source"], r["target"])) == pair]
+    return max(cands, key=lambda r: r.get("confidence") or 0) if cands else None
+
+
+def evaluate(rows: list[dict], direct: bool = False) -> dict:
+    """The accuracy figures (see the module doc) plus the per-sentence outcomes for error analysis."""
+    n_pairs = found = direction = typed = overall = 0
+    outcomes = []
+    for row in rows:
+        recs = records_for(row["id"], row["text"], direct)
+        best_any = max(recs, key=lambda r: r.get("confidence") or 0) if recs else None
+        overall += bool(best_any and type_ok(row["event"], best_any["event_type"]))
+        src, tgt = span_country(row["source_text"]), span_country(row["target_text"])
+        if not src or not tgt or src == tgt:
+            continue
+        n_pairs += 1
+        rec = best_for_pair(recs, frozenset((src, tgt)))
+        outcomes.append((row, src, tgt, rec))
+        if rec is None:
+            continue
+        found += 1
+        direction += rec["source"] == src
+        typed += type_ok(row["event"], rec["event_type"])
+    return {
+        "n_sentences": len(rows),
+        "n_pairs": n_pairs,
+        "pair_recall": found / n_pairs if n_pairs else 0.0,
+        "direction_accuracy": direction / found if found else 0.0,
+        "type_accuracy_found": typed / found if found else 0.0,
+        "type_accuracy_overall": overall / len(rows) if rows else 0.0,
+        "found": found,
+        "outcomes": outcomes,
+    }
+
+
+def throughput(rows: list[dict], rounds: int = 5) -> tuple[int, float]:
+    """Sentences per second through find_events alone, on the sentences with >= 2 countries
+    (only those reach it in the pipeline); mentions are found once, outside the timing."""
+    from pipeline import actors, events
+
+    prepared = []
+    for row in rows:
+        ms = actors.find_mentions(row["text"], DATED)
+        if len({m.country for m in ms}) >= 2:
+            prepared.append((row["text"], ms))
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for text, ms in prepared:
+            events.find_events(text, ms, DATED)
+    seconds = time.perf_counter() - t0
+    return len(prepared), (len(prepared) * rounds) / seconds if seconds else float("inf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--direct", action="store_true",
+                    help="call actors.find_mentions + events.find_events instead of extract.extract_article")
+    ap.add_argument("--errors", type=int, default=0, help="print this many misclassified pairs")
+    ap.add_argument("--speed-rounds", type=int, default=5)
+    args = ap.parse_args(argv)
+    rows = load_gold(args.gold)
+    t0 = time.perf_counter()
+    res = evaluate(rows, direct=args.direct)
+    took = time.perf_counter() - t0
+    print(f"gold sentences          {res['n_sentences']}")
+    print(f"country-pair subset     {res['n_pairs']}")
+    print(f"pair recall             {res['pair_recall']:.3f}  ({res['found']}/{res['n_pairs']})")
+    print(f"direction accuracy      {res['direction_accuracy']:.3f}  (on found pairs)")
+    print(f"event-type accuracy     {res['type_accuracy_found']:.3f}  (on found pairs; YIELD = CONCEDE or RETREAT)")
+    print(f"overall type accuracy   {res['type_accuracy_overall']:.3f}  (all sentences, best record of any pair)")
+    print(f"evaluation time         {took:.1f} s ({'direct' if args.direct else 'extract_article'})")
+    n, rate = throughput(rows, args.speed_rounds)
+    print(f"find_events throughput  {rate:,.0f} sentences/s  ({n} sentences with >= 2 countries x {args.speed_rounds})")
+    confusion = Counter((row["event"], rec["event_type"]) for row, _, _, rec in res["outcomes"] if rec)
+    wrong = [(g, p, c) for (g, p), c in confusion.most_common() if not type_ok(g, p)]
+    if wrong:
+        print("most common type confusions (gold -> predicted):",
+              ", ".join(f"{g}->{p} {c}" for g, p, c in wrong[:10]))
+    shown = 0
+    for row, src, tgt, rec in res["outcomes"]:
+        if shown >= args.errors:
+            break
+        if rec is None or rec["source"] != src or not type_ok(row["event"], rec["event_type"]):
+            shown += 1
+            got = f"{rec['source']}->{rec['target']} {rec['event_type']} [{rec.get('trigger')}]" if rec else "MISSED"
+            print(f"- gold {src}->{tgt} {row['event']} | got {got} | {row['marked'][:200]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
