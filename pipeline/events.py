@@ -138,7 +138,7 @@ _lex("REJECT", None, D, "gn", "V:reject", "N:rejection", "V:refuse", "N:refusal"
      "V:contest", "V:dispute", "N:dispute", "V:challenge")
 # THREATEN: threaten, warn, ultimatum
 _lex("THREATEN", None, D, "gn", "V:threaten", "N:threat", "V:warn", "N:warning", "N:ultimatum",
-     "V:menace", "V:intimidate", "N:intimidation", "V:vow * to retaliate", "V:vow * revenge")
+     "V:menace", "V:intimidate", "N:deadline", "N:intimidation", "V:vow * to retaliate", "V:vow * revenge")
 # PROTEST: protest, demonstrate, boycott, strike
 _lex("PROTEST", None, D, "n", "V:protest", "N:protest", "V:demonstrate", "N:demonstration",
      "V:boycott", "N:boycott", "V:rally", "N:rally", "V:walk out", "N:walkout", "N:demonstrator",
@@ -215,8 +215,8 @@ def _verb_forms(v: str) -> set[str]:
         forms |= {v + "es", v + "ed", v + "ing"}
     else:
         forms |= {v + "s", v + "ed", v + "ing"}
-        if v in _DOUBLE:
-            forms |= {v + v[-1] + "ed", v + v[-1] + "ing"}
+        if v in _DOUBLE or len(v) >= 3 and v[-1] not in "aeiouwxy" and v[-2] in "aeiou" and v[-3] not in "aeiou":
+            forms |= {v + v[-1] + "ed", v + v[-1] + "ing"}  # "expelled", "banned" (extra forms are harmless)
     return forms
 
 
@@ -298,7 +298,8 @@ _CLAUSE_END = frozenset({";", ":", "but", "while", "whereas", "although", "thoug
 _GROUP_WORDS = ("the two sides", "both sides", "the two countries", "both countries", "the two leaders",
                 "both leaders", "the two nations", "both nations", "the two governments", "both governments")
 _AGENTIVE = ("-led", "-backed", "-funded", "-sponsored", "-brokered", "-supported", "-made", "-built",
-             "-supplied", "‐led", "–led")
+             "-supplied", "-occupied", "-controlled", "-held", "-allied", "-aligned", "-linked", "-owned",
+             "-appointed", "-spearheaded", "‐led", "–led")
 
 _GAP_STOP = frozenset({".", ";", ":", ",", "and", "but", "which", "who", "that", "to", "after", "before",
                        "because", "while", "said", "says", "if", "when"})
@@ -364,6 +365,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         possessive = tail.startswith(("'s", "’s", "' ", "’ ")) or (t1 - 1 < len(words) and words[t1 - 1].endswith("'s"))
         agentive = tail.startswith(_AGENTIVE)
         prev = words[t0 - 1] if t0 > 0 else None
+        if prev in ("the", "a", "an") and t0 > 1:
+            prev = words[t0 - 2]  # "between the Philippines and ..."
         # Merge "Chinese counterpart Xi Jinping": the same country within a short titled noun phrase.
         if slots and slots[-1].country == m.country and not slots[-1].possessive and t0 - slots[-1].t1 <= 3 \
                 and not any(w in _COORD or w in _INDEX or w in _PREP_SKIP for w in words[slots[-1].t1:t0]):
@@ -376,6 +379,15 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         slots.append(_Slot(m.country, m.text, t0, t1, possessive, agentive,
                            prev if prev in _PREP_SKIP or prev in ("by", "of", "from") else None, m.how))
     return slots
+
+
+def _name_caps(sentence: str, words: list[str], starts: list[int]) -> list[bool] | None:
+    """Which tokens are capitalised, or None in a title-case headline (where every word is)."""
+    caps = [sentence[i].isupper() for i in starts]
+    alpha = sum(1 for w in words if w.isalpha() and len(w) > 3)
+    if alpha and sum(1 for w, c in zip(words, caps, strict=True) if c and w.isalpha() and len(w) > 3) * 2 > alpha:
+        return None
+    return caps
 
 
 def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
@@ -400,7 +412,7 @@ def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
     return j
 
 
-def _triggers(words: list[str], blocked: set[int]) -> list[_Trigger]:
+def _triggers(words: list[str], blocked: set[int], caps: list[bool] | None = None) -> list[_Trigger]:
     found: list[_Trigger] = []
     i = 0
     n = len(words)
@@ -417,16 +429,18 @@ def _triggers(words: list[str], blocked: set[int]) -> list[_Trigger]:
                 i = best[0]
                 continue
         i += 1
-    return _disambiguate(words, found)
+    return _disambiguate(words, found, caps)
 
 
 _NOUNISH_BEFORE = frozenset("a an the its their his her our this that these those of".split())
 
 
-def _disambiguate(words: list[str], trigs: list[_Trigger]) -> list[_Trigger]:
+def _disambiguate(words: list[str], trigs: list[_Trigger], caps: list[bool] | None = None) -> list[_Trigger]:
     """Drop readings the surrounding words rule out (a few high-traffic ambiguous words)."""
     out = []
     for t in trigs:
+        if caps and t.t0 > 0 and caps[t.t0] and (caps[t.t0 - 1] or t.t1 < len(caps) and caps[t.t1]):
+            continue  # part of a name: "the Free Syrian Army", "Defense Forces"
         w = words[t.t0]
         prev = words[t.t0 - 1] if t.t0 else ""
         nxt = words[t.t1] if t.t1 < len(words) else ""
@@ -470,8 +484,9 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
             if any(w in _CLAUSE_END for w in gap) or "which" in gap or "who" in gap:
                 break
             # A new subject with its own verb ("X said Y attacked") starts a new clause.
-            if any(i in slot_at for i in range(t.t1, u.t0)) and not any(
-                    w in ("to", "of", "for", "on", "over", "about", "that") for w in gap):
+            inner = [i for i in range(t.t1, u.t0) if i in slot_at]
+            if inner and _is_verbal_gap(words[inner[-1] + 1:u.t0]) and not any(
+                    w in ("to", "of", "for", "on", "over", "about") for w in gap):
                 break
             u.absorbed = True
 
@@ -483,7 +498,8 @@ def _merge_repeats(words: list[str], trigs: list[_Trigger]) -> None:
     for t in trigs:
         if t.absorbed:
             continue
-        if last is not None and t.entry.root == last.entry.root and t.t0 - last.t1 <= 6 and not any(
+        if last is not None and t.entry.root == last.entry.root and t.t0 - last.t1 <= 6 and \
+                "of" in words[last.t1:t.t0] and words[t.t0] not in _VERB_FORMS and not any(
                 w in _CLAUSE_END or w in (",", "and", "which", "who") for w in words[last.t1:t.t0]):
             t.absorbed = True
             continue
@@ -491,20 +507,23 @@ def _merge_repeats(words: list[str], trigs: list[_Trigger]) -> None:
 
 
 def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]:
-    """The indexes of slots coordinated with slot k ("Iran, Libya and North Korea"), walking by step."""
+    """The indexes of slots coordinated with slot k ("Iran, Libya and North Korea"), walking by step.
+    Commas alone do not make a list ("... Xi Jinping, the Blue House said"): a conjunction must."""
     out = [k]
     j = k
+    conj = False
     while 0 <= j + step < len(slots):
         a, b = (slots[j], slots[j + step]) if step > 0 else (slots[j + step], slots[j])
         gap = words[a.t1:b.t0]
         if a.possessive or len(gap) > 3 or not gap and step < 0:
             break
-        if gap and all(w in _COORD or w in ("the", "and", "or", "both", "also") for w in gap) or not gap:
+        if gap and all(w in _COORD or w in ("the", "both", "also") for w in gap) or not gap:
+            conj = conj or not gap or any(w in ("and", "or", "-", "&", "/") for w in gap)
             out.append(j + step)
             j += step
             continue
         break
-    return out
+    return out if conj else [k]
 
 
 def _is_verbal_gap(words: list[str]) -> bool:
@@ -593,7 +612,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     if len({s.country for s in slots}) < 2:
         return []
     blocked = {i for s in slots for i in range(s.t0, s.t1)}
-    trigs = _triggers(words, blocked)
+    trigs = _triggers(words, blocked, _name_caps(sentence, words, starts))
     if not trigs:
         return []
     _absorb(words, trigs, slots)
@@ -624,7 +643,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
             root, mode = "AID", "peacekeeping"  # troops sent to keep the peace are help, not a threat
         if refusal and root in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"):
             root, mode, status = "REJECT", "refuse", "occurred"  # "will not lift the ban": a refusal
-        conf = _confidence(t, how, slots, actors[0], recipients[0])
+        conf = round(max(0.05, _confidence(t, how, slots, actors[0], recipients[0]) - 0.02 * k), 3)  # news leads with the main event
         t_end = t.t1
         trigger_text = sentence[starts[t.t0]:ends[t_end - 1]]
         ctx = _contexts(words, t, entry.context)
@@ -693,7 +712,8 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     """(actor slot indexes, recipient slot indexes, how they were found)."""
     flags = t.entry.flags
     left = [k for k, s in enumerate(slots) if s.t1 <= t.t0]
-    right = [k for k, s in enumerate(slots) if s.t0 >= t.t1 and s.t0 < region_end]
+    # A slot inside a gapped pattern ("accept Syrian refugees") is its object.
+    right = [k for k, s in enumerate(slots) if s.t0 > t.t0 and s.t0 < region_end]
     # "X said that Y must ...": the speaker demands something of Y.
     if words[t.t0] in ("must", "should"):
         if left and t.t0 - slots[left[-1]].t1 <= 2 and len(left) >= 2:
@@ -704,7 +724,8 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     # Passive voice: "was attacked by X" -> X is the actor, the subject the recipient.
     after = words[t.t1:t.t1 + 2]
     before = words[max(0, t.t0 - 3):t.t0]
-    if "by" in after and (set(before) & _BE) and words[t.t0].endswith(("ed", "en", "t", "wn")):
+    if "by" in after and words[t.t0].endswith(("ed", "en", "t", "wn")) and (
+            set(before) & _BE or after[0] == "by" and words[t.t0].endswith("ed")):
         by_i = t.t1 + after.index("by") + 1
         agents = [k for k in right if slots[k].t0 <= by_i + 3]
         subj = [k for k in left if slots[k].prep not in _PREP_SKIP][-1:]
@@ -730,8 +751,14 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     if not actors and "s" in flags and left:
         k = left[-1]
         g = _group(slots, k, words, -1)
-        if len(g) >= 2 and t.t0 - slots[k].t1 <= 3 and len({slots[i].country for i in g}) >= 2:
+        if len(g) >= 2 and t.t0 - slots[k].t1 <= 3 and len({slots[i].country for i in g}) >= 2 and \
+                not any(w in _AUX for w in words[slots[k].t1:t.t0]):
             g = sorted(g)
+            return [g[0]], g[1:], "pair"
+    # "cooperation between the Philippines and the United States"
+    if "s" in flags and right and slots[right[0]].prep == "between":
+        g = _group(slots, right[0], words, 1)
+        if len(g) >= 2:
             return [g[0]], g[1:], "pair"
     # Nominal with an agent in an of-phrase: "the deployment of a U.S.-led system in South Korea".
     if not actors and right and "n" in flags:
@@ -777,9 +804,11 @@ def _subject(words, slots, left, t, prev_t, bound) -> list[int]:
         if s.prep in _PREP_SKIP and s.prep not in ("between",) and not relative and not (
                 s.prep == "in" and s.t0 >= 2 and words[s.t0 - 2] in _INSTITUTION):
             continue  # "talks with X", but "police in X arrested" and "with X, which has rebuffed"
-        if s.prep == "by" and not s.agentive:
-            continue
-        if prev_t is not None and s.t0 >= prev_t.t1 and not _is_verbal_gap(words[s.t1:t.t0]):
+        agent_of_subject = s.prep == "by" and prev_t is not None and prev_t.t1 >= s.t0 - 3
+        if s.prep == "by" and not s.agentive and not agent_of_subject:
+            continue  # "the missiles fired by X struck ...": X is the actor of "struck" too
+        if prev_t is not None and s.t0 >= prev_t.t1 and not agent_of_subject and \
+                "," not in words[prev_t.t1:s.t0] and not _is_verbal_gap(words[s.t1:t.t0]):
             continue  # the object of the previous verb, not the subject of this one
         if t.t0 - s.t1 > 25:
             return []
@@ -790,7 +819,8 @@ def _subject(words, slots, left, t, prev_t, bound) -> list[int]:
 
 def _object(words, slots, right, t, actors) -> list[int]:
     actor_countries = {slots[a].country for a in actors}
-    cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive]
+    cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive] or \
+        [k for k in right if slots[k].country not in actor_countries]  # "struck Iran-backed militias"
     if not cands or slots[cands[0]].t0 - t.t1 > 20:
         return []
     first = cands[0]
