@@ -42,26 +42,34 @@ c AS (
                   OVER (PARTITION BY source, target, event_type, negated
                         ORDER BY d0 NULLS LAST, record_id ROWS UNBOUNDED PRECEDING) AS cluster
     FROM w
+),
+k AS (
+    -- Each report's rank within its event by (publication date, record_id): the earliest gives the
+    -- evidence and the id, the latest the status. One window sort, instead of one per ordered aggregate.
+    SELECT *, row_number() OVER (PARTITION BY source, target, event_type, negated, cluster
+                                 ORDER BY published NULLS LAST, record_id) AS rank
+    FROM c
+),
+g AS (
+    SELECT source, target, event_type, negated,
+           any_value(quad_class) AS quad_class,
+           arg_min(record_id, rank) AS first_record,
+           arg_min(mode, rank) AS mode,          -- arg_min skips NULL modes: the first report that names one
+           arg_max(status, rank) AS status,
+           arg_min(evidence, rank) AS evidence,
+           min(d0) AS date_start, max(d1) AS date_end, min(published) AS first_published,
+           count(*) AS n_reports, count(DISTINCT article_id) AS n_articles,
+           count(DISTINCT outlet) AS n_sources, list_sort(list(DISTINCT outlet)) AS sources,
+           list_transform(list_sort(list({{'k': rank, 'r': record_id}})), lambda x: x.r) AS record_ids,
+           max(confidence) AS confidence
+    FROM k
+    GROUP BY source, target, event_type, negated, cluster
 )
 SELECT
-    substr(md5(concat_ws('|', source, target, event_type, negated::VARCHAR,
-                         first(record_id ORDER BY published NULLS LAST, record_id))), 1, 20) AS event_id,
-    source, target, event_type,
-    first(quad_class) AS quad_class,
-    first(mode ORDER BY mode IS NULL, published NULLS LAST, record_id) AS mode,
-    first(status ORDER BY published DESC NULLS LAST, record_id) AS status,
-    min(d0) AS date_start,
-    max(d1) AS date_end,
-    min(published) AS first_published,
-    count(*) AS n_reports,
-    count(DISTINCT article_id) AS n_articles,
-    count(DISTINCT outlet) AS n_sources,
-    list(DISTINCT outlet ORDER BY outlet) AS sources,
-    list(record_id ORDER BY published NULLS LAST, record_id) AS record_ids,
-    first(evidence ORDER BY published NULLS LAST, record_id) AS evidence,
-    max(confidence) AS confidence
-FROM c
-GROUP BY source, target, event_type, negated, cluster
+    substr(md5(concat_ws('|', source, target, event_type, negated::VARCHAR, first_record)), 1, 20) AS event_id,
+    source, target, event_type, quad_class, mode, status, date_start, date_end, first_published,
+    n_reports, n_articles, n_sources, sources, record_ids, evidence, confidence
+FROM g
 ORDER BY date_start NULLS LAST, event_id
 """
 

@@ -3,6 +3,7 @@ worker processes, or on a Dask cluster; results come back in input order, with b
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -58,7 +59,7 @@ def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None =
             client = own_client = Client(scheduler)
         else:
             own_cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs="error")
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = own_client = Client(own_cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
