@@ -432,6 +432,11 @@ _LEAD_YEAR = (r"(?P<lead>\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|until|before|after
               r"crop|season)\s+)")
 _LEAD_RANGE = (r"(?P<lead>\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|[Bb]etween|until|before|after|[Ff]rom|fiscal|"
                r"calendar|crop|season)\s+)")
+# A bare year needs a lead word, or one of these after it ("Taiwan's 1986 trade surplus").
+_YEAR_NOUNS = (r"(?:trade|exports?|imports?|surplus|deficit|budget|season|crop|harvest|output|production|sales|"
+               r"figures?|elections?|results|earnings|profits?|revenues?|accounts|quota|quotas|levels?|"
+               r"average|total|growth|forecast|target|agreement|accord|deployment|visit|summit|olympics|"
+               r"census|report|war|crisis|invasion|law)\b")
 _RULES: list[tuple[re.Pattern[str], Callable]] = [
     # ISO dates: 2025-12-30
     (_rx(rf"{_NOT_NUM_BEFORE}\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b"), _h_iso),
@@ -483,7 +488,7 @@ _RULES: list[tuple[re.Pattern[str], Callable]] = [
          rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?", re.I), _h_quarter),
     # in 2017 / since 2017 / the 2017 deployment / fiscal 1987 / mid-1987 / end-1986 / 2017's
     (_rx(rf"(?:{_LEAD_YEAR}|(?P<mod>\b(?:[Ss]ince|[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd)(?:-|\s+of\s+|-of-|\s+))|"
-         rf"(?=\d{{4}}['’]s\b))(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b){_UNIT_AFTER}"), _h_year),
+         rf"(?=\d{{4}}['’]s\b)|{_NOT_NUM_BEFORE}(?=\d{{4}}\s+{_YEAR_NOUNS}))(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b){_UNIT_AFTER}"), _h_year),
 ]
 
 
