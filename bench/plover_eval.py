@@ -38,6 +38,16 @@ def span_country(text: str) -> str | None:
     return actors.resolve(text, DATED).get("country")
 
 
+def orchestrator_available() -> bool:
+    """Whether the full per-article pipeline (pipeline.extract) imports; until all of its stages
+    exist, the evaluation calls find_mentions + find_events itself."""
+    try:
+        import pipeline.extract  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def records_for(sentence_id: str, text: str, direct: bool) -> list[dict]:
     """The event records the pipeline produces for one sentence."""
     from pipeline import actors, events
@@ -119,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = load_gold(args.gold)
     t0 = time.perf_counter()
-    res = evaluate(rows, direct=args.direct)
+    direct = args.direct or not orchestrator_available()
+    res = evaluate(rows, direct=direct)
     took = time.perf_counter() - t0
     print(f"gold sentences          {res['n_sentences']}")
     print(f"country-pair subset     {res['n_pairs']}")
@@ -127,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"direction accuracy      {res['direction_accuracy']:.3f}  (on found pairs)")
     print(f"event-type accuracy     {res['type_accuracy_found']:.3f}  (on found pairs; YIELD = CONCEDE or RETREAT)")
     print(f"overall type accuracy   {res['type_accuracy_overall']:.3f}  (all sentences, best record of any pair)")
-    print(f"evaluation time         {took:.1f} s ({'direct' if args.direct else 'extract_article'})")
+    print(f"evaluation time         {took:.1f} s ({'find_mentions + find_events' if direct else 'extract_article'})")
     n, rate = throughput(rows, args.speed_rounds)
     print(f"find_events throughput  {rate:,.0f} sentences/s  ({n} sentences with >= 2 countries x {args.speed_rounds})")
     confusion = Counter((row["event"], rec["event_type"]) for row, _, _, rec in res["outcomes"] if rec)

@@ -1,0 +1,195 @@
+"""Unit tests for pipeline.events: type, direction, coordination, voice and status rules.
+
+Mentions are built by hand so these tests do not depend on the gazetteer."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.events import find_events
+from pipeline.schema import PLOVER_TYPES, STATUSES, Mention
+
+
+def ments(sentence: str, *names: tuple[str, str] | tuple[str, str, str]) -> list[Mention]:
+    """Mentions for (text, country[, how]) in order of appearance; repeated texts take the next hit."""
+    out, pos = [], {}
+    for spec in names:
+        text, country = spec[0], spec[1]
+        how = spec[2] if len(spec) > 2 else "name"
+        start = sentence.index(text, pos.get(text, 0))
+        pos[text] = start + len(text)
+        out.append(Mention(start, start + len(text), text, country, how))
+    return sorted(out, key=lambda m: m.start)
+
+
+def events(sentence: str, *names) -> list[dict]:
+    return find_events(sentence, ments(sentence, *names))
+
+
+def pairs(recs: list[dict]) -> set[tuple[str, str, str]]:
+    return {(r["source"], r["target"], r["event_type"]) for r in recs}
+
+
+def one(recs: list[dict], source: str, target: str) -> dict:
+    found = [r for r in recs if (r["source"], r["target"]) == (source, target)]
+    assert found, f"no {source}->{target} record in {pairs(recs)}"
+    return max(found, key=lambda r: r["confidence"])
+
+
+# --- the seed article's sentences ------------------------------------------------------------------
+
+def test_planned_state_visit_with_meeting():
+    s = ("South Korean President Lee Jae Myung will make a state visit to China from January 4 to 7 and "
+         "meet Chinese counterpart Xi Jinping, the Blue House said on Tuesday.")
+    recs = events(s, ("South Korean", "KOR", "demonym"), ("Lee Jae Myung", "KOR", "leader"), ("China", "CHN"),
+                  ("Chinese", "CHN", "demonym"), ("Xi Jinping", "CHN", "leader"), ("Blue House", "KOR", "institution"))
+    r = one(recs, "KOR", "CHN")
+    assert (r["event_type"], r["mode"], r["status"]) == ("CONSULT", "visit", "planned")
+    assert s[r["anchor"][0]:r["anchor"][1]] == r["trigger"]
+    assert all(x["source"] != "CHN" for x in recs)
+
+
+def test_recent_visit_request_and_relative_clause_rejection():
+    s = ("At a summit of the leaders when Xi visited South Korea recently on his first trip in 11 years, Lee "
+         "sought his help in efforts to resume talks with North Korea which has rebuffed any calls for dialogue "
+         "with Seoul, Lee's office has said.")
+    recs = events(s, ("Xi", "CHN", "leader"), ("South Korea", "KOR"), ("Lee", "KOR", "leader"),
+                  ("North Korea", "PRK"), ("Seoul", "KOR", "capital"), ("Lee", "KOR", "leader"))
+    visit = one(recs, "CHN", "KOR")
+    assert (visit["event_type"], visit["mode"], visit["status"]) == ("CONSULT", "visit", "occurred")
+    assert one(recs, "KOR", "CHN")["event_type"] == "REQUEST"  # "his help": Xi's
+    assert one(recs, "PRK", "KOR")["event_type"] == "REJECT"
+    assert ("KOR", "PRK", "REQUEST") not in pairs(recs)
+
+
+def test_standing_relations_are_ongoing_records():
+    s = "The United States is South Korea's military ally but Seoul relies on trade with China."
+    recs = events(s, ("United States", "USA"), ("South Korea", "KOR"), ("Seoul", "KOR", "capital"), ("China", "CHN"))
+    ally = one(recs, "USA", "KOR")
+    assert ally["event_type"] in ("SUPPORT", "COOPERATE") and ally["status"] == "ongoing"
+    assert "military" in ally["context"]
+    assert one(recs, "KOR", "CHN")["event_type"] == "COOPERATE"
+    s2 = "China is North Korea's major ally and economic lifeline."
+    r2 = one(events(s2, ("China", "CHN"), ("North Korea", "PRK")), "CHN", "PRK")
+    assert r2["event_type"] in ("SUPPORT", "AID") and r2["status"] == "ongoing"
+
+
+def test_nominal_ban_and_led_deployment_never_pair_the_bystander():
+    s = ("Among the issues at stake between the two countries is Beijing's effective ban on K-pop content after "
+         "the 2017 deployment of a U.S.-led missile defence system in South Korea.")
+    recs = events(s, ("Beijing", "CHN", "capital"), ("U.S.", "USA"), ("South Korea", "KOR"))
+    assert one(recs, "CHN", "KOR")["event_type"] in ("SANCTION", "COERCE")
+    assert one(recs, "USA", "KOR")["event_type"] == "MOBILIZE"
+    assert not any({r["source"], r["target"]} == {"USA", "CHN"} for r in recs)
+
+
+def test_located_mention_is_not_an_actor():
+    s = "A Seoul-based think-tank praised China."
+    assert events(s, ("Seoul", "KOR", "located"), ("China", "CHN")) == []
+    assert pairs(events(s, ("Seoul", "KOR", "capital"), ("China", "CHN"))) == set()  # "-based" is a place too
+
+
+def test_two_sides_and_hyphenated_pair():
+    s = "During the previous Lee-Xi meeting, the two sides had agreed to keep communicating on the matter."
+    recs = events(s, ("Lee", "KOR", "leader"), ("Xi", "CHN", "leader"))
+    types = {r["event_type"] for r in recs if {r["source"], r["target"]} == {"KOR", "CHN"}}
+    assert "AGREE" in types
+    assert all(r["status"] == "occurred" for r in recs)
+
+
+# --- structure: lists, voice, possessives -------------------------------------------------------------
+
+def test_coordinated_recipients_get_one_record_each():
+    s = "The United States imposed sanctions on Iran, Libya and North Korea on Friday."
+    recs = events(s, ("United States", "USA"), ("Iran", "IRN"), ("Libya", "LBY"), ("North Korea", "PRK"))
+    assert pairs(recs) == {("USA", "IRN", "SANCTION"), ("USA", "LBY", "SANCTION"), ("USA", "PRK", "SANCTION")}
+
+
+def test_coordinated_actors_of_a_symmetric_verb():
+    s = "Trump and Putin have agreed to share information on terrorism."
+    recs = events(s, ("Trump", "USA", "leader"), ("Putin", "RUS", "leader"))
+    assert pairs(recs) == {("USA", "RUS", "AGREE")}
+
+
+def test_passive_voice_flips_direction():
+    s = "An Iraqi border post was attacked by Iranian troops on Monday."
+    recs = events(s, ("Iraqi", "IRQ", "demonym"), ("Iranian", "IRN", "demonym"))
+    assert pairs(recs) == {("IRN", "IRQ", "ASSAULT")}
+
+
+def test_accusation_absorbs_the_accused_act():
+    s = "Ukraine accuses Russia of sending tanks and fighting alongside the separatists."
+    recs = events(s, ("Ukraine", "UKR"), ("Russia", "RUS"))
+    assert pairs(recs) == {("UKR", "RUS", "ACCUSE")}
+
+
+def test_lifting_sanctions_is_a_concession_and_suspending_aid_a_sanction():
+    s = "Japan on Friday lifted sanctions on Iran."
+    assert pairs(events(s, ("Japan", "JPN"), ("Iran", "IRN"))) == {("JPN", "IRN", "CONCEDE")}
+    s2 = "The U.S. has suspended military aid to Pakistan over its inaction."
+    assert pairs(events(s2, ("U.S.", "USA"), ("Pakistan", "PAK"))) == {("USA", "PAK", "SANCTION")}
+
+
+def test_purpose_names_the_interaction():
+    s = "Imran Khan called Turkish President Recep Tayyip Erdogan on Friday to convey his support."
+    recs = events(s, ("Imran Khan", "PAK", "leader"), ("Turkish", "TUR", "demonym"))
+    assert one(recs, "PAK", "TUR")["event_type"] == "SUPPORT"
+
+
+def test_speaker_demands_of_the_subject_of_must():
+    s = "Russia says Israel must end attacks on Syria."
+    recs = events(s, ("Russia", "RUS"), ("Israel", "ISR"), ("Syria", "SYR"))
+    assert ("RUS", "ISR", "REQUEST") in pairs(recs)
+
+
+# --- status ------------------------------------------------------------------------------------------
+
+def test_status_negated_hypothetical_ongoing_planned():
+    cases = {
+        "Japan did not meet China's envoy.": "negated",
+        "Japan could sign a trade deal with China next year.": "hypothetical",
+        "Japan is trying to improve ties with China.": "ongoing",
+        "Japan will host China's foreign minister in May.": "planned",
+        "Japan hosted China's foreign minister in May.": "occurred",
+    }
+    for sentence, status in cases.items():
+        r = one(events(sentence, ("Japan", "JPN"), ("China", "CHN")), "JPN", "CHN")
+        assert r["status"] == status, (sentence, r)
+
+
+def test_will_not_is_a_refusal():
+    r = one(events("France will not lift the ban on the UK.", ("France", "FRA"), ("UK", "GBR")), "FRA", "GBR")
+    assert (r["event_type"], r["status"]) == ("REJECT", "occurred")
+
+
+# --- invariants ----------------------------------------------------------------------------------------
+
+def test_no_record_without_two_countries():
+    s = "Iran condemned the attack and Tehran vowed revenge."
+    assert events(s, ("Iran", "IRN"), ("Tehran", "IRN", "capital")) == []
+    assert find_events("No countries here.", []) == []
+
+
+_WORDS = ["attacked", "met", "the", "and", "with", "by", "was", "sanctions", "on", "will", "not", "visit",
+          "to", "aid", "accused", "of", ",", "rejected", "'s", "ally", "in", "talks", "between", "lifted"]
+_COUNTRIES = [("Iran", "IRN"), ("Iraq", "IRQ"), ("Japan", "JPN"), ("China", "CHN"), ("Tehran", "IRN")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_COUNTRIES)), min_size=1, max_size=18))
+def test_records_are_well_formed_for_any_word_salad(parts):
+    text, mentions = "", []
+    for p in parts:
+        if text and not (isinstance(p, str) and p in (",", "'s")):
+            text += " "
+        if isinstance(p, tuple):
+            mentions.append(Mention(len(text), len(text) + len(p[0]), p[0], p[1], "name"))
+            text += p[0]
+        else:
+            text += p
+    for r in find_events(text, mentions):
+        assert r["source"] != r["target"]
+        assert r["event_type"] in PLOVER_TYPES and r["status"] in STATUSES
+        assert 0 <= r["confidence"] <= 1
+        a, b = r["anchor"]
+        assert text[a:b] == r["trigger"]
