@@ -12,9 +12,9 @@ from pipeline.store import ARTICLES_SCHEMA, RECORDS_SCHEMA, article_row, record_
 
 
 def _rec(rid, art, src="KOR", tgt="CHN", typ="CONSULT", start=None, end=None, published="2026-01-01",
-         status="occurred", kind="event", evidence=None, conf=0.5):
+         status="occurred", kind="event", evidence=None, conf=0.5, mode=None):
     return record_row({"record_id": rid, "article_id": art, "kind": kind, "source": src, "target": tgt,
-                       "event_type": typ if kind == "event" else None, "status": status,
+                       "event_type": typ if kind == "event" else None, "status": status, "mode": mode,
                        "date_start": start, "date_end": end, "evidence": evidence or f"ev {rid}",
                        "confidence": conf}, published=published)
 
@@ -35,7 +35,7 @@ def _events(tmp_path, records, outlets):
 
 def test_reports_within_three_days_merge(tmp_path):
     recs = [_rec("r1", "a1", start="2026-01-04", end="2026-01-07", published="2025-12-30", status="planned"),
-            _rec("r2", "a2", start="2026-01-05", published="2026-01-05"),
+            _rec("r2", "a2", start="2026-01-05", published="2026-01-05", mode="visit", conf=0.9),
             _rec("r3", "a3", published="2026-01-09")]  # no event date: its publication date counts
     ev = _events(tmp_path, recs, {"a1": "Reuters", "a2": "AP", "a3": "Reuters"})
     assert len(ev) == 1
@@ -46,6 +46,8 @@ def test_reports_within_three_days_merge(tmp_path):
     assert e["date_start"] == date(2026, 1, 4) and e["date_end"] == date(2026, 1, 9)
     assert e["status"] == "occurred", "the latest report says what became of it"
     assert e["quad_class"] == "verbal_cooperation"
+    assert e["mode"] == "visit", "the first report that names a mode"
+    assert e["confidence"] == 0.9
 
 
 def test_far_apart_reverse_other_type_and_negated_stay_apart(tmp_path):
