@@ -41,9 +41,17 @@ ROLES = ("president|prime minister|premier|chancellor|counterparts?|ministers?|s
          "chairman|chairwoman|director|mayor|ruler|monarch|sultan|emir|dictator|general secretary|counsellor|"
          "spokesperson|deputy")
 NAME_TOKEN = r"[A-Z][\w'’\-]*"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # wire copy breaks lines inside names ("Paul\nVolcker")
+# Between the country and the role only words of a title may stand ("Chinese Foreign Ministry
+# spokesperson", "South Korea's top security adviser"), never a verb ("Nicaragua accused President Reagan").
+TITLE_WORDS = (r"(?:[A-Z][\w\-]*(?:['’]s)?|foreign|deputy|vice|prime|finance|trade|defen[cs]e|economy|economic|oil|"
+               r"energy|agriculture|agricultural|senior|top|former|state|central|bank|chief|security|interior|"
+               r"acting|new|national|presidential|ministry|military|army|navy|commerce|industry|petroleum|treasury|"
+               r"budget|labou?r|justice|health|home|education|communist|party|general|assistant|permanent|junior|"
+               r"its|the|a|an|and|information|intelligence|nuclear|chief|executive|cabinet|government|embassy)")
 INTRO = re.compile(
-    r"(?:['’]s)?[ \t]*,?[ \t\n]+(?:[A-Za-z][\w\-]*[ \t\n]+){0,4}?(?i:" + ROLES + r"),?[ \t\n]+"
-    r"(?P<name>" + NAME_TOKEN + r"(?:[ \t]+" + NAME_TOKEN + r"){0,3})")
+    r"(?:['’]s)?[ \t]*,?[ \t\n]+(?:" + TITLE_WORDS + r"[ \t\n]+){0,4}?(?i:" + ROLES + r"),?[ \t\n]+"
+    r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + r"(?:[A-Z]\." + _GAP + r")?" + NAME_TOKEN + r"){0,3})")
 TITLE_BEFORE = re.compile(
     r"(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Empress|Prince|Princess|Sultan|Emir|Amir|"
     r"Sheikh|Chairman|General Secretary|Supreme Leader|Ayatollah|Taoiseach|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Gen\.|General|"
@@ -51,20 +59,26 @@ TITLE_BEFORE = re.compile(
 PREV_WORD = re.compile(r"(" + NAME_TOKEN + r")\.?[ \t]+$")
 NEXT_WORD = re.compile(r"[ \t]+(" + NAME_TOKEN + r")")
 CAPS_RUN = re.compile(r"(?<!\w)[A-Z][A-Z0-9'’.&\-]*(?:[ \t]+[A-Z0-9][A-Z0-9'’.&\-]*){2,}(?!\w)")
-NAME_STOP = FUNCTION_WORDS | frozenset("Said Says Told Will Would Has Had Is Was".split())
+NAME_STOP = FUNCTION_WORDS | frozenset("""Said Says Told Will Would Has Had Is Was Corp Co Inc Ltd Plc Electric Bank
+Group Oil Motors Airlines Industries International Company Corporation Association Council Committee Commission
+Ministry Department Board Agency Office Party Government News Reuters Agreement Accord Round Fund""".split())
 
 
-@dataclass(slots=True, frozen=True)
-class _Entry:
-    kind: str  # alias | block | leader | surname
-    alias: gz.Alias | None = None
+@dataclass(slots=True)
+class _Info:
+    """What one surface can mean, worked out once at index time so the hot loop is a dict lookup."""
+    blocked: bool = False
+    aliases: tuple = ()  # gz.Alias, in table order
+    fixed: gz.Alias | None = None  # the one meaning whatever the date (most surfaces)
+    leader: bool = False  # a leader's full name (resolved by date)
+    surname: bool = False  # a leader's surname (resolved by context)
 
 
 @dataclass(slots=True)
 class _Index:
     pattern: re.Pattern
     upper: re.Pattern
-    table: dict[str, tuple[_Entry, ...]]
+    table: dict[str, _Info]
 
 
 def _key(surface: str) -> str:
@@ -112,41 +126,45 @@ def _surface_variants(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    table: dict[str, list[_Entry]] = {}
+    table: dict[str, _Info] = {}
 
-    def add(surface: str, entry: _Entry) -> None:
-        surface = surface.replace("’", "'")
-        lst = table.setdefault(surface, [])
-        if entry not in lst:
-            lst.append(entry)
+    def info(surface: str) -> _Info:
+        return table.setdefault(surface.replace("’", "'"), _Info())
 
     for a in gz.aliases():
-        for s in _surface_variants(a.text):
-            add(s, _Entry("alias", a))
+        for v in _surface_variants(a.text):
+            i = info(v)
+            if a not in i.aliases:
+                i.aliases += (a,)
     for phrase in gz.not_countries():
-        for s in _surface_variants(phrase):
-            add(s, _Entry("block"))
+        for v in _surface_variants(phrase):
+            info(v).blocked = True
     for sp in gz.leaders():
         for v in gz.name_variants(sp.name, sp.iso3):
-            if " " in v or v == sp.surname:
-                add(v, _Entry("leader"))
+            if " " in v:
+                info(v).leader = True
         if sp.surname and sp.surname[:1].isupper():
-            add(sp.surname, _Entry("surname"))
-            add(gz.fold(sp.surname), _Entry("surname"))
+            info(sp.surname).surname = True
+            info(gz.fold(sp.surname)).surname = True
+    for i in table.values():
+        undated = {a.iso3 for a in i.aliases if a.valid_from is None and a.valid_to is None}
+        if len(i.aliases) == 1 and undated:
+            i.fixed = i.aliases[0]
     surfaces = [s for s in table if s[:1].isupper() or s[:1].isdigit()]
-    upper_table = {}
+    upper = {}
     for s in surfaces:
         up = s.upper()
         if up != s:
-            upper_table.setdefault(up, tuple(table[s]))
-    full = {k: tuple(v) for k, v in table.items()}
-    for up, entries in upper_table.items():
-        full.setdefault(up, entries)
-    return _Index(re.compile(trie_regex(surfaces)), re.compile(trie_regex(sorted(upper_table))), full)
+            upper.setdefault(up, table[s])
+    for up, i in upper.items():
+        table.setdefault(up, i)
+    return _Index(re.compile(trie_regex(surfaces)), re.compile(trie_regex(sorted(upper))), table)
 
 
-def _pick_alias(entries: tuple[_Entry, ...], on: date | None) -> gz.Alias | None:
-    valid = [e.alias for e in entries if e.kind == "alias" and e.alias.valid_on(on)]
+def _pick_alias(info: _Info, on: date | None) -> gz.Alias | None:
+    if info.fixed is not None:
+        return info.fixed
+    valid = [a for a in info.aliases if a.valid_on(on)]
     if not valid:
         return None
     if on is None:  # no date: today's sense of a name ("Congo") beats a historical one
@@ -189,9 +207,12 @@ def _spell_countries(spells, on: date | None, slack: int) -> set[str]:
 
 def _candidates(text: str, idx: _Index) -> list[tuple[int, int, str, bool]]:
     found = [(m.start(), m.end(), m.group(), False) for m in idx.pattern.finditer(text)]
-    for seg in CAPS_RUN.finditer(text):
+    segments = list(CAPS_RUN.finditer(text))
+    if not segments:  # finditer hits are already leftmost-longest and disjoint
+        return found
+    for seg in segments:
         found += [(m.start(), m.end(), m.group(), True) for m in idx.upper.finditer(text, seg.start(), seg.end())]
-        found.sort(key=lambda c: (c[0], c[0] - c[1]))
+    found.sort(key=lambda c: (c[0], c[0] - c[1]))
     kept, last_end = [], -1
     for c in found:  # leftmost, then longest; no overlaps
         if c[0] >= last_end:
@@ -221,11 +242,11 @@ def find_mentions(text: str, published: date | None = None) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     for start, end, surface, caps in _candidates(text, idx):
         key = _key(surface)
-        entries = table.get(key, ())
+        info = table.get(key)
         taken.append((start, end))
-        if any(e.kind == "block" for e in entries):
+        if info is None or info.blocked:
             continue
-        alias = _pick_alias(entries, published)
+        alias = _pick_alias(info, published)
         if alias is not None:
             if not caps and alias.text in PERSON_RISKY and _looks_like_person(text, start, end):
                 continue
@@ -234,22 +255,23 @@ def find_mentions(text: str, published: date | None = None) -> list[Mention]:
                 surface = surface[:-1]
             out.append(Mention(start, end, surface, alias.iso3, alias.how))
             continue
-        if any(e.kind == "leader" for e in entries) and " " in key:
+        if info.leader and " " in key:
             countries = _spell_countries(gz.spells_by_full_name(key), published, SLACK_DAYS)
             if len(countries) == 1:
                 out.append(Mention(start, end, surface, countries.pop(), "leader"))
                 continue
-        pending.append((start, end, surface, caps))
+        if info.surname:
+            pending.append((start, end, surface, caps))
 
     # People the article introduced win over the leader table, and a longer introduced name
     # ("Lin Jian") over a surname the trie found inside it ("Lin").
-    registry = _introductions(text, out)
+    registry = _introductions(text, out, published)
     pending_spans = {(p[0], p[1]) for p in pending}
     introduced = _registry_mentions(text, registry, [t for t in taken if t not in pending_spans]) if registry else []
     out += introduced
     for start, end, surface, caps in pending:
         key = gz.name_key(surface)
-        if key in registry or " " in key or any(m.start < end and start < m.end for m in introduced):
+        if key in registry or any(m.start < end and start < m.end for m in introduced):
             continue
         iso3 = _resolve_surname(text, start, end, surface, caps, published)
         if iso3:
@@ -259,6 +281,8 @@ def find_mentions(text: str, published: date | None = None) -> list[Mention]:
 
 
 def _resolve_surname(text: str, start: int, end: int, surface: str, caps: bool, on: date | None) -> str | None:
+    """A bare surname: with a title, any leader of that name in office (+ slack); without one, only a
+    head of state/government in office on the day whose surname is not an everyday word."""
     spells = gz.spells_by_surname(surface)
     if not spells:
         return None
@@ -273,15 +297,18 @@ def _resolve_surname(text: str, start: int, end: int, surface: str, caps: bool, 
     return countries.pop() if len(countries) == 1 else None
 
 
-def _introductions(text: str, mentions: list[Mention]) -> dict[str, tuple[str | None, str]]:
+def _introductions(text: str, mentions: list[Mention], published: date | None) -> dict[str, tuple[str | None, str]]:
     """People the article ties to a country: 'South Korean President Lee Jae Myung', "China's Foreign
     Ministry spokesperson Lin Jian", and every leader already resolved by full name. Key: name_key."""
     reg: dict[str, tuple[str | None, str]] = {}
 
     def register(name: str, iso3: str, how: str) -> None:
-        toks = name.split()
+        toks = [t for t in name.split() if len(t) > 2 or not t.endswith(".")]
         sur = toks[0] if iso3 in gz.SURNAME_FIRST else toks[-1]
-        for k in {gz.name_key(name), gz.name_key(sur)}:
+        keys = {gz.name_key(" ".join(toks))}
+        if len(sur) >= 3 or len(toks) == 1:
+            keys.add(gz.name_key(sur))
+        for k in keys:
             old = reg.get(k)
             reg[k] = (iso3, how) if old is None or old[0] == iso3 else (None, how)  # two countries: unusable
 
@@ -298,6 +325,9 @@ def _introductions(text: str, mentions: list[Mention]) -> dict[str, tuple[str | 
         if not name or _key(name.split()[0]) in _index().table and not gz.spells_by_surname(name.split()[0]):
             continue
         spells = gz.spells_by_full_name(name) or gz.spells_by_surname(name)
+        serving = _spell_countries(spells, published, SLACK_DAYS) if published else set()
+        if serving and m.country not in serving:  # "Indonesian President Suharto" is no Japanese
+            continue
         how = "leader" if any(s.iso3 == m.country for s in spells) else "person"
         register(name, m.country, how)
     return reg
