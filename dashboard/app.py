@@ -21,14 +21,14 @@ from pipeline.schema import PLOVER_TYPES  # noqa: E402
 st.set_page_config(page_title="Dyad: relations between countries", page_icon="🌐", layout="wide")
 
 PAGES = [
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map", default=True),
-    st.Page("pages/pair.py", title="Pair view", icon="🤝", url_path="pair"),
-    st.Page("pages/trade.py", title="Trade shares", icon="📦", url_path="trade"),
-    st.Page("pages/counts.py", title="Event counts", icon="📈", url_path="counts"),
-    st.Page("pages/records.py", title="Records explorer", icon="🔎", url_path="records"),
+    st.Page("views/map.py", title="Map", icon="🗺️", url_path="map", default=True),
+    st.Page("views/pair.py", title="Pair view", icon="🤝", url_path="pair"),
+    st.Page("views/trade.py", title="Trade shares", icon="📦", url_path="trade"),
+    st.Page("views/counts.py", title="Event counts", icon="📈", url_path="counts"),
+    st.Page("views/records.py", title="Records explorer", icon="🔎", url_path="records"),
 ]
 nav = st.navigation(PAGES)
-view = state.begin()
+view = state.begin(nav.url_path)
 con = state.connection()
 summary = queries.summary(con)
 

@@ -36,48 +36,80 @@ _ARTICLE_COLUMNS = "article_id, title, url, source, CAST(published AS DATE) AS p
 
 # Fixed SQL fragments chosen by validated enum values (never by user text).
 _TRUNC = {g: f"CAST(date_trunc('{g}', day) AS DATE)" for g in GRANULARITIES}
-_UNIT_TABLE = {"events": "events", "reports": "reports"}
 RECORDS_PAGE_LIMIT = 1000      # rows shown in the explorer table; the CSV has them all
 CSV_MAX_ROWS = 200_000         # a download larger than this is cut, and says so
 
 
-def _load(con: duckdb.DuckDBPyConnection, table: str, files: Sequence[Path], select: str = "*") -> None:
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _attach(con: duckdb.DuckDBPyConnection, table: str, files: Sequence[Path], select: str = "*") -> None:
+    """A view over the snapshot's Parquet parts (only the columns a query uses are read)."""
     paths = [str(p) for p in files if Path(p).exists()]
     if not paths:
         con.execute(_EMPTY_DDL[table])
         return
-    con.execute(f"CREATE TABLE {table} AS SELECT {select} FROM read_parquet(?, union_by_name = true)", [paths])
+    # Views take no bound parameters; these are file paths from the store's own manifest, not user input.
+    listing = ", ".join(_sql_string(p) for p in paths)
+    con.execute(f"CREATE VIEW {table} AS SELECT {select} FROM read_parquet([{listing}], union_by_name = true)")
 
 
-def connect(snapshot) -> duckdb.DuckDBPyConnection:
-    """An in-memory database holding one snapshot, with the `daily` count table pre-aggregated.
+def connect(snapshot, in_memory: bool = True) -> duckdb.DuckDBPyConnection:
+    """An in-memory database over one snapshot, with the `daily_q` count table pre-aggregated.
 
-    `daily` has one row per (unit, source, target, event_type, status, day) where unit is `events`
+    `daily_q` has one row per (unit, source, target, event_type, status, day) where unit is `events`
     (de-duplicated, pipeline/dedupe.py) or `reports` (event records); day is the event date, falling
-    back to the publication date when the text gave none."""
+    back to the publication date when the text gave none; quad_class and sign come from the schema.
+    With in_memory=False the records stay in Parquet until `materialize(con)` copies them in
+    (the dashboard does that in the background so the map shows first)."""
     con = duckdb.connect(":memory:")
-    _load(con, "records", snapshot.records)
-    _load(con, "events", snapshot.events)
-    _load(con, "articles", snapshot.articles, _ARTICLE_COLUMNS)
+    con.execute("SET enable_progress_bar = false")
+    _attach(con, "records", snapshot.records)
+    _attach(con, "events", snapshot.events)
+    _attach(con, "articles", snapshot.articles, _ARTICLE_COLUMNS)
     con.execute("CREATE TABLE plover (event_type VARCHAR, quad_class VARCHAR, sign INTEGER)")
     con.executemany("INSERT INTO plover VALUES (?, ?, ?)",
                     [(t, QUAD_CLASS[t], COOPERATION_SIGN[t]) for t in QUAD_CLASS])
     con.execute("""
-        CREATE TABLE daily AS
-        SELECT 'events' AS unit, source, target, event_type, status,
-               CAST(coalesce(date_start, first_published) AS DATE) AS day, count(*)::BIGINT AS n
-        FROM events WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY ALL
-        UNION ALL
-        SELECT 'reports', source, target, event_type, status,
-               CAST(coalesce(date_start, published) AS DATE), count(*)::BIGINT
-        FROM records WHERE kind = 'event' AND source IS NOT NULL AND target IS NOT NULL GROUP BY ALL""")
-    con.execute("CREATE TABLE daily_q AS SELECT d.*, p.quad_class, p.sign FROM daily d "
-                "LEFT JOIN plover p USING (event_type)")
-    con.execute("DROP TABLE daily")
+        CREATE TABLE daily_q AS
+        WITH d AS (
+            SELECT 'events' AS unit, source, target, event_type, status,
+                   CAST(coalesce(date_start, first_published) AS DATE) AS day, count(*)::BIGINT AS n
+            FROM events WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT 'reports', source, target, event_type, status,
+                   CAST(coalesce(date_start, published) AS DATE), count(*)::BIGINT
+            FROM records WHERE kind = 'event' AND source IS NOT NULL AND target IS NOT NULL GROUP BY ALL)
+        SELECT d.*, p.quad_class, p.sign FROM d LEFT JOIN plover p USING (event_type)""")
     con.execute("""CREATE TABLE present AS SELECT DISTINCT c FROM (
-        SELECT source AS c FROM records UNION SELECT target FROM records
-        UNION SELECT source FROM events UNION SELECT target FROM events) WHERE c IS NOT NULL""")
+        SELECT source AS c FROM daily_q UNION SELECT target FROM daily_q
+        UNION SELECT source FROM records WHERE kind = 'figure' UNION SELECT target FROM records WHERE kind = 'figure')
+        WHERE c IS NOT NULL""")
+    con.execute("""CREATE TABLE counts AS SELECT
+        (SELECT count(*) FROM articles) AS articles,
+        (SELECT count(*) FILTER (WHERE kind = 'event') FROM records) AS event_records,
+        (SELECT count(*) FILTER (WHERE kind = 'figure') FROM records) AS figure_records,
+        (SELECT count(*) FROM events) AS events,
+        (SELECT min(day) FROM daily_q) AS first_day, (SELECT max(day) FROM daily_q) AS last_day""")
+    if in_memory:
+        materialize(con)
     return con
+
+
+def materialize(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the Parquet-backed views into memory and swap them in, so the explorer and pair view
+    filter in memory instead of re-reading Parquet. Safe while other cursors query."""
+    cur = con.cursor()
+    views = {r[0] for r in cur.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    for table in ("events", "articles", "records"):
+        if table not in views:
+            continue
+        cur.execute(f"CREATE TABLE {table}__mem AS SELECT * FROM {table}")
+        cur.execute("BEGIN TRANSACTION")
+        cur.execute(f"DROP VIEW {table}")
+        cur.execute(f"ALTER TABLE {table}__mem RENAME TO {table}")
+        cur.execute("COMMIT")
 
 
 # --- filters -> WHERE fragments + parameters ---------------------------------------------------
@@ -127,14 +159,9 @@ def safe_url(url):
 # --- summary -------------------------------------------------------------------------------------
 def summary(con: duckdb.DuckDBPyConnection) -> dict:
     """How much is in the snapshot: articles, event/figure records, events, and the date span."""
-    row = con.execute("""
-        SELECT (SELECT count(*) FROM articles),
-               (SELECT count(*) FILTER (WHERE kind = 'event') FROM records),
-               (SELECT count(*) FILTER (WHERE kind = 'figure') FROM records),
-               (SELECT count(*) FROM events),
-               (SELECT min(day) FROM daily_q), (SELECT max(day) FROM daily_q)""").fetchone()
-    keys = ("articles", "event_records", "figure_records", "events", "first_day", "last_day")
-    return dict(zip(keys, row, strict=True))
+    cur = con.execute("SELECT * FROM counts")
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, cur.fetchone(), strict=True))
 
 
 def countries_present(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -8,6 +8,7 @@ while a shared link with a bad value must say so (st.warning) and fall back; one
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,8 @@ LAST_URL = "_dyad_url"       # the query parameters this session last wrote
 WARNINGS = "_dyad_warnings"
 MAP_KEY = "map_select"       # st.plotly_chart key of the map (its click selection)
 MAP_SEEN = "_dyad_map_seen"
+DRAWN_LAST, DRAWN_NOW = "_dyad_drawn_last", "_dyad_drawn_now"   # (page, widget key) drawn last/this run
+PAGE = "_dyad_page"
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -35,17 +38,22 @@ def store_root() -> Path:
 def _connection(root: str, version: int):
     from pipeline.store import Store
 
-    return queries.connect(Store(root).snapshot())
+    # Aggregates first (the map and counts need only those); the records are copied into memory
+    # in the background, and queries read them from Parquet until that is done.
+    con = queries.connect(Store(root).snapshot(), in_memory=False)
+    threading.Thread(target=queries.materialize, args=(con,), name=f"dyad-load-v{version}", daemon=True).start()
+    return con
 
 
 def connection():
-    """The DuckDB connection for the store's current version: re-read the manifest (cheap) every
-    run, reload only when a new version was committed."""
+    """A cursor on the shared DuckDB database of the store's current version. The manifest is
+    re-read every run (cheap) and the database rebuilt only when a new version was committed; each
+    caller gets its own cursor because one DuckDB connection must not serve two threads at once."""
     from pipeline.store import Store
 
     root = store_root()
     version = Store(root).snapshot().version
-    return _connection(str(root), version)
+    return _connection(str(root), version).cursor()
 
 
 @st.cache_data(show_spinner=False)
@@ -83,16 +91,19 @@ def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def begin() -> ViewState:
+def begin(page: str = "") -> ViewState:
     """Run first on every page: adopt the URL on a session's first run (a shared link) or when it
     changed from outside; show warnings for values that fell back; apply a map click."""
+    st.session_state[DRAWN_LAST] = st.session_state.get(DRAWN_NOW, set())
+    st.session_state[DRAWN_NOW] = set()
+    st.session_state[PAGE] = page
     raw = _raw_params()
     flat = {k: v[-1] for k, v in raw.items() if v}
     if VIEW not in st.session_state or (flat and flat != st.session_state.get(LAST_URL)):
         view, warnings = parse_query(raw, set(names()))
         st.session_state[VIEW] = view
         st.session_state[WARNINGS] = warnings
-        _seed_widgets(view, overwrite=True)
+        st.session_state[DRAWN_LAST] = set()   # every widget re-reads the view
     for w in st.session_state.pop(WARNINGS, []):
         st.warning(w, icon="⚠️")
     _apply_map_click()
@@ -139,7 +150,7 @@ def _apply_map_click() -> None:
         code = code[0] if code else None
     if isinstance(code, str) and code in names():
         update(country=code)
-        st.session_state[_wkey("country")] = code
+        st.session_state[DRAWN_LAST] = {d for d in st.session_state[DRAWN_LAST] if d[1] != _wkey("country")}
 
 
 # --- widgets bound to the view state ----------------------------------------------------------------
@@ -147,30 +158,26 @@ def _wkey(field: str) -> str:
     return f"w_{field}"
 
 
-_WIDGET_FIELDS = ("country", "start", "end", "types", "statuses", "granularity", "unit", "metric",
-                  "reporter", "indicator", "q", "min_conf")
-
 
 def _widget_value(view: ViewState, field: str):
     value = getattr(view, field)
     return list(value) if isinstance(value, tuple) else value
 
 
-def _seed_widgets(view: ViewState, overwrite: bool) -> None:
-    for field in _WIDGET_FIELDS:
-        if overwrite or _wkey(field) not in st.session_state:
-            st.session_state[_wkey(field)] = _widget_value(view, field)
-    a, b = view.pair or (None, None)
-    for key, value in (("w_pair_a", a), ("w_pair_b", b)):
-        if overwrite or key not in st.session_state:
-            st.session_state[key] = value
-
-
-def _prepare(field: str) -> str:
-    key = _wkey(field)
-    if key not in st.session_state:  # the widget was not drawn last run: re-seed from the view
-        st.session_state[key] = _widget_value(view(), field)
+def _prepare(field: str, key: str | None = None, value=None) -> str:
+    """Give a widget its value from the view unless the user may just have changed it, which is
+    only possible if it was drawn in the previous run. (The same key on another page is another
+    widget to Streamlit, so relying on its own memory would drop values on page switches.)"""
+    key = key or _wkey(field)
+    _seed(key, _widget_value(view(), field) if value is None else value)
     return key
+
+
+def _seed(key: str, value) -> None:
+    drawn = (st.session_state.get(PAGE, ""), key)
+    if drawn not in st.session_state[DRAWN_LAST] or key not in st.session_state:
+        st.session_state[key] = value
+    st.session_state[DRAWN_NOW].add(drawn)
 
 
 def country_select(field: str, label_text: str, options: list[str], container=st) -> str | None:
@@ -183,10 +190,11 @@ def country_select(field: str, label_text: str, options: list[str], container=st
     return value
 
 
-def pair_select(options: list[str], container=st) -> tuple[str, str] | None:
-    for key, idx in (("w_pair_a", 0), ("w_pair_b", 1)):
-        if key not in st.session_state:
-            st.session_state[key] = view().pair[idx] if view().pair else None
+def pair_select(options: list[str], container=st, first: str | None = None) -> tuple[str, str] | None:
+    """Two country pickers for the pair; `first` pre-fills country A when no pair is set."""
+    a0, b0 = view().pair or (first, None)
+    _seed("w_pair_a", a0)
+    _seed("w_pair_b", b0)
     cols = container.columns(2)
     opts_a = [None, *options] + ([st.session_state["w_pair_a"]] if st.session_state["w_pair_a"] not in options
                                  and st.session_state["w_pair_a"] else [])

@@ -11,9 +11,7 @@ from pipeline.schema import STATUSES
 st.title("Pair view")
 con = state.connection()
 options = state.countries_in_store(con)
-if not state.view().pair and state.view().country and "w_pair_a" not in st.session_state:
-    st.session_state["w_pair_a"] = state.view().country  # start from the focus country
-pair = state.pair_select(options)
+pair = state.pair_select(options, first=state.view().country)  # start from the focus country
 c1, c2 = st.columns(2)
 unit = state.choice("unit", "Timeline of", COUNT_UNITS, c1,
                     fmt={"events": "events (de-duplicated)", "reports": "reports (records)"}.get)

@@ -13,10 +13,9 @@ c1, c2 = st.columns(2)
 indicator = state.select("indicator", "Figure", SHARE_INDICATORS, c1, fmt=lambda i: i.replace("_", " "))
 reporters = queries.figure_reporters(con, indicator)
 view = state.view()
-if view.reporter is None and "w_reporter" in st.session_state and st.session_state["w_reporter"] is None:
+if view.reporter is None:
     # Default the reporter to the focus country, else the most reported one.
-    guess = view.country if view.country in reporters else (reporters[0] if reporters else None)
-    st.session_state["w_reporter"] = guess
+    state.update(reporter=view.country if view.country in reporters else (reporters[0] if reporters else None))
 reporter = state.country_select("reporter", "Reporting country", reporters, c2)
 
 if not reporter:
