@@ -129,6 +129,7 @@ def ingest(store: Store, items: Iterable, engine: str = "local", jobs: int = 1, 
                 store.add_batch(arts, recs, pending_q)
         finally:
             bar.close()
+        store.compact()
         snap = store.snapshot()
         if summary.new or summary.reprocessed or (snap.records and not snap.events):
             store.rebuild_events()

@@ -34,6 +34,9 @@ FORMAT = 1
 # A part replaced by a newer version stays on disk this long, so a reader that took its
 # snapshot just before the swap can still finish reading it.
 RETIRE_GRACE_S = 300.0
+# More parts than this in one table and the writer merges them: every query opens every part,
+# so thousands of small batch files would slow the dashboard down.
+COMPACT_AT = 64
 
 # --- Parquet schemas (docs/store.md) ---------------------------------------------------------
 _STR = pa.string()
@@ -351,6 +354,46 @@ class Store:
                 (folder / name).unlink()
             raise _os_error(self.root, err) from err
         return f"{table}/{name}"
+
+    def _write_merged(self, table: str, parts: tuple[Path, ...], version: int) -> str | None:
+        """Stream several parts into one (temp name, fsync, rename), batch by batch: flat memory."""
+        folder = self.root / table
+        name = f"v{version:08d}-{uuid.uuid4().hex[:10]}.parquet"
+        tmp = folder / f".{name}.tmp"
+        rows = 0
+        try:
+            with pq.ParquetWriter(tmp, SCHEMAS[table], compression="zstd") as w:
+                for part in parts:
+                    for batch in pq.ParquetFile(part).iter_batches(batch_size=20_000):
+                        w.write_batch(batch.cast(SCHEMAS[table]))
+                        rows += batch.num_rows
+            if not rows:
+                tmp.unlink()
+                return None
+            _fsync_file(tmp)
+            os.rename(tmp, folder / name)
+            _fsync_dir(folder)
+        except OSError as err:
+            for p in (tmp, folder / name):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+            raise _os_error(self.root, err) from err
+        return f"{table}/{name}"
+
+    def compact(self, max_parts: int = COMPACT_AT) -> bool:
+        """Merge the parts of any table that has more than max_parts into one; one commit."""
+        with self.writer():
+            snap = self.snapshot()
+            replacements: dict[str, list[str]] = {}
+            for table in ("articles", "records", "quarantine"):
+                parts = getattr(snap, table)
+                if len(parts) > max_parts:
+                    rel = self._write_merged(table, parts, snap.version + 1)
+                    replacements[table] = [rel] if rel else []
+            if not replacements:
+                return False
+            self.commit_replace(replacements)
+            return True
 
     def _commit(self, manifest: dict, new_parts: list[str]) -> int:
         """Swap in a new manifest atomically; if that fails, remove the parts just written."""

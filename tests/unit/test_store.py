@@ -176,3 +176,18 @@ def test_corrupt_manifest_is_reported(tmp_path):
     with pytest.raises(DyadError) as exc:
         Store(tmp_path).snapshot()
     assert exc.value.code == "E014"
+
+
+def test_compact_merges_parts_and_keeps_every_row(tmp_path):
+    s = Store(tmp_path)
+    for i in range(5):
+        s.add_batch([_article(i)], [_record(i, i)], [quarantine_row(f"f{i}", "bad")])
+    before = s.stats()
+    old = s.snapshot()
+    assert s.compact(max_parts=3) is True
+    snap = s.snapshot()
+    assert (len(snap.articles), len(snap.records), len(snap.quarantine)) == (1, 1, 1)
+    assert s.stats() | {"version": 0} == before | {"version": 0}
+    assert s.known_article_keys() == {f"id:a{i}" for i in range(5)}
+    assert all(p.exists() for p in old.records), "replaced parts stay for readers of the old snapshot"
+    assert s.compact(max_parts=3) is False
