@@ -63,6 +63,7 @@ def main() -> None:
     sample = rng.sample(found, min(args.sample, len(found)))
     for i, (aid, sent, f) in enumerate(sample, 1):
         q = f" ({f['qualifier']})" if f["qualifier"] else ""
+        q += f" product={f['product']}" if f.get("product") else ""
         print(f"\n[{i}] {aid}  {f['source']}->{f['target']} {f['indicator']} = {f['value']:g} {f['unit']}{q}"
               f"  period={f['period']}")
         print(f"    {sent[:400]}")

@@ -70,7 +70,7 @@ _SCALE_NAME = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"
 _SYMBOLS = {"us$": "USD", "u.s.$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW",
             "rmb": "CNY", "hk$": "HKD", "c$": "CAD", "a$": "AUD", "s$": "SGD", "nt$": "TWD"}
 # Currency words after the number. Bare "dollars"/"dlrs" are U.S. dollars unless a nationality
-# precedes them; ambiguous ones (pesos, crowns) are left out on purpose.
+# precedes them; crowns and pesos are the reporter's own currency (LOCAL), or nothing.
 _CURRENCY_WORDS = [
     (r"(?:u\.s\.|us|american)\s+(?:dollars?|dlrs?)", "USD"),
     (r"canadian\s+(?:dollars?|dlrs?)", "CAD"), (r"australian\s+(?:dollars?|dlrs?)", "AUD"),
@@ -82,7 +82,11 @@ _CURRENCY_WORDS = [
     (r"pounds?\s+sterling|sterling|stg|pounds?", "GBP"), (r"francs?", "FRF"), (r"lire|lira", "ITL"),
     (r"guilders?", "NLG"), (r"rupees?", "INR"), (r"roubles?|rubles?", "RUB"), (r"ringgit", "MYR"),
     (r"baht", "THB"), (r"rand", "ZAR"), (r"riyals?", "SAR"), (r"dirhams?", "AED"), (r"reais|real", "BRL"),
+    (r"crowns?|kroner|kronor|krona|krone|pesos?", "LOCAL"),
 ]
+_LOCAL_CURRENCY = {"NOR": "NOK", "SWE": "SEK", "DNK": "DKK", "ISL": "ISK", "CZE": "CZK", "SVK": "SKK",
+                   "MEX": "MXN", "PHL": "PHP", "ARG": "ARS", "CHL": "CLP", "COL": "COP", "URY": "UYU",
+                   "CUB": "CUP", "DOM": "DOP", "BOL": "BOB"}
 _CUR_WORD_RX = [(re.compile(p + r"$", re.I), code) for p, code in _CURRENCY_WORDS]
 _SCALE_RX = r"(?P<scale>thousand|mln|million|mn|bln|billion|bn|trillion|trln|tn|m\b|b\b)"
 _MONEY = (
@@ -92,6 +96,9 @@ _MONEY = (
     rf"(?P<cur>{'|'.join(p for p, _ in _CURRENCY_WORDS)})\b)"
 )
 _MONEY_RX = re.compile(rf"(?<![\w$.]){_Q}{_MONEY}", re.I)
+# "from 417 mln dlrs to 2.3 billion": an amount without a currency borrows the one just before it.
+_BARE_RX = re.compile(rf"(?<![\w$.]){_Q}(?P<num2>{_NUM})\s*-?\s*(?P<scale2>mln|million|mn|bln|billion|bn|"
+                      r"trillion|trln|tn)\b", re.I)
 
 
 def _qualifier(word: str | None) -> str | None:
@@ -121,6 +128,7 @@ def parse_money(m: re.Match) -> tuple[float, str, str | None] | None:
 _TRADE_NOUN = (r"(?P<what>exports\s+and\s+imports|imports\s+and\s+exports|foreign\s+trade|external\s+trade|"
                r"trade|exports|export\s+sales|shipments|sales|imports|purchases)")
 _MODS = r"(?:(?!(?:to|from|with|of|and|in)\b)[a-z0-9-]+\s+){0,3}?"
+_PMODS = rf"(?P<mods>{_MODS})"  # the same, kept: "computer products exports" names a product
 _ACCOUNT_VERB = (r"(?:accounts?|accounted|accounting|makes?\s+up|made\s+up|making\s+up|represents?|represented|"
                  r"representing|constitutes?|constituted|constituting|comprises?|comprised|takes?|took|taking|"
                  r"absorbs?|absorbed|absorbing|receives?|received|receiving|buys?|bought|buying|supplies|"
@@ -133,6 +141,7 @@ _KIND = (r"(?P<kind>trading\s+partner|trade\s+partner|commercial\s+partner|expor
 _COPULA = (r"(?:\s*,\s*(?:which|that)\s+|\s+)(?:is|was|remains|remained|has\s+been|had\s+been|became|"
            r"has\s+become|have\s+become|will\s+be|would\s+be|becomes|overtook\s+\S+\s+as|replaced\s+\S+\s+as|"
            r"to\s+be)\s+(?:now\s+|also\s+|still\s+|already\s+|again\s+|once\s+again\s+)?")
+_REGION_AFTER = re.compile(r"\s+(?:in|among|outside|within)\s+(?:the\s+)?(?:[A-Z]|region\b|developing\b)")
 _ORD = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
         "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 
@@ -171,17 +180,17 @@ def _share_of(m: re.Match) -> str:
 _SHARE_TEMPLATES = [
     # China, which accounts for about 20% of South Korea's overall trade
     (re.compile(rf"{_slot('P', None)}{_gap(60)}\b{_ACCOUNT_VERB}\s+(?:for\s+)?{_Q}{_PCT}\s+of\s+"
-                rf"{_slot('R', True)}\s+{_MODS}{_TRADE_NOUN}\b", _F), 0.85),
+                rf"{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\b", _F), 0.85),
     # 20 pct of Japan's exports go to the United States / 25% of its trade is with China
-    (re.compile(rf"{_Q}{_PCT}\s+of\s+{_slot('R', True)}\s+{_MODS}{_TRADE_NOUN}\b{_gap(40)}"
+    (re.compile(rf"{_Q}{_PCT}\s+of\s+{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\b{_gap(40)}"
                 rf"\b(?P<prep>to|from|with)\s+{_slot('P', None)}", _F), 0.8),
     # Japan's exports to the U.S. accounted for 38 pct of its total exports
-    (re.compile(rf"{_slot('R', None)}\s+{_MODS}{_TRADE_NOUN}\s+(?P<prep>to|from|with)\s+{_slot('P', None)}"
+    (re.compile(rf"{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\s+(?P<prep>to|from|with)\s+{_slot('P', None)}"
                 rf"{_gap(40)}\b{_ACCOUNT_VERB}\s+(?:for\s+)?{_Q}{_PCT}\s+of\b", _F), 0.8),
     # Japan sends 38 pct of its exports to the U.S.
     (re.compile(rf"{_slot('R', False)}{_gap(40)}\b(?:sends?|sent|sells?|sold|ships?|shipped|exports?|exported|"
                 rf"buys?|bought|imports?|imported|gets?|got|sources?|sourced|does|did)\s+{_Q}{_PCT}\s+of\s+"
-                rf"(?:its|their)\s+{_MODS}{_TRADE_NOUN}\s+(?P<prep>to|from|with)\s+{_slot('P', None)}", _F), 0.75),
+                rf"(?:its|their)\s+{_PMODS}{_TRADE_NOUN}\s+(?P<prep>to|from|with)\s+{_slot('P', None)}", _F), 0.75),
 ]
 _PREP_OF_FLOW = {"export": "to", "import": "from", "trade": "with"}
 
@@ -198,11 +207,12 @@ _RANK_TEMPLATES = [
 ]
 
 # Values: the number sits in the tail after the pair; _level_money picks it.
-_TAIL = r"(?P<tail>[^;\ue000-\ue0ff\ue100]{0,90})"
+# The tail stops at the next country, unless that "country" is the currency ("13.6 billion U.S. dlrs").
+_TAIL = r"(?P<tail>(?:[^;\ue000-\ue0ff\ue100]|[\ue000-\ue0ff]\ue100*(?=\s*(?:dlrs?|dollars?)\b)){0,90})"
 _VALUE_TEMPLATES = [
     # Japan's exports to the United States rose to $120 billion
-    (re.compile(rf"{_slot('R', None)}\s+{_MODS}(?P<what>exports|imports|shipments|sales|purchases)\s+"
-                rf"(?:of\s+[^.;{_SLOT_CHARS}]{{1,30}}?\s+)?(?P<prep>to|from)\s+{_slot('P', None)}{_TAIL}", _F),
+    (re.compile(rf"{_slot('R', None)}\s+{_PMODS}(?P<what>exports|imports|shipments|sales|purchases)\s+"
+                rf"(?:of\s+(?P<of>[^.;{_SLOT_CHARS}]{{1,30}}?)\s+)?(?P<prep>to|from)\s+{_slot('P', None)}{_TAIL}", _F),
      "flow", 0.8),
     # South Korea's trade with China reached ...
     (re.compile(rf"{_slot('R', None)}\s+(?:(?:two-way|bilateral|total|annual)\s+)?(?P<what>trade)\s+with\s+"
@@ -232,6 +242,10 @@ _BALANCE_BEFORE = [
     # the U.S. had a trade deficit of 58.6 billion dlrs with Japan
     re.compile(rf"{_slot('R', False)}{_gap(30)}\b{_BALANCE_VERB}\s+an?\s+(?:[a-z-]+\s+){{0,2}}?(?P<bal>surplus|deficit)"
                rf"\s+of\s+{_Q}(?P<money>{_MONEY})\s+(?:in\s+(?:its\s+)?trade\s+)?with\s+{_slot('P', None)}", _F),
+    # Japan's 58.6 billion dlr trade surplus with the United States / South Korea's record 7.1 billion dlrs ...
+    re.compile(rf"{_slot('R', True)}\s+(?:record\s+|[0-9]{{4}}\s+)?{_Q}(?P<money>{_MONEY})\s+"
+               rf"(?:[a-z-]+\s+){{0,2}}?(?P<bal>surplus|deficit)\s+(?:in\s+(?:its\s+)?trade\s+)?with\s+"
+               rf"{_slot('P', None)}", _F),
     # Japan had a 58.6 billion dlr trade surplus with the U.S.
     re.compile(rf"{_slot('R', False)}{_gap(30)}\b{_BALANCE_VERB}\s+an?\s+{_Q}(?P<money>{_MONEY})\s+"
                rf"(?:[a-z-]+\s+){{0,2}}?(?P<bal>surplus|deficit)\s+(?:in\s+(?:its\s+)?trade\s+)?with\s+"
@@ -250,20 +264,62 @@ _LEVEL_BEFORE = re.compile(r"(?:\bto|\bat|\bof|\bwas|\bwere|\bis|\bare|\bbe|\bbe
                            r"\bestimated\s+at|\brecord|:|,|\()\s*$", re.I)
 
 
-def _level_money(tail: str) -> tuple[re.Match, int] | None:
+def _amounts(clause: str) -> list[tuple[re.Match, str | None]]:
+    """Money amounts in order, each with the currency it borrows if it has none of its own."""
+    full = [(m, None) for m in _MONEY_RX.finditer(clause)]
+    spans = [m.span() for m, _ in full]
+    bare = [(m, None) for m in _BARE_RX.finditer(clause)
+            if not any(a <= m.start() < b for a, b in spans)]
+    out, last_code = [], None
+    for m, _ in sorted(full + bare, key=lambda x: x[0].start()):
+        if m.re is _MONEY_RX:
+            parsed = parse_money(m)
+            last_code = parsed[1] if parsed else None
+            out.append((m, None))
+        elif last_code is not None:
+            out.append((m, last_code))
+    return out
+
+
+def _level_money(tail: str) -> tuple[re.Match, str | None] | None:
     """The first money amount in a clause that states a level (not a change, not a past value)."""
     cut = _TAIL_STOP.search(tail)
     clause = tail[:cut.start()] if cut else tail
-    for m in _MONEY_RX.finditer(clause):
+    for m, borrowed in _amounts(clause):
         before = clause[:m.start()].rstrip()
         if re.search(r"\b(?:by|from)\s*$", before, re.I):
             continue  # "rose by $5 billion" is a change; "from $100 billion" the old level
         if _LEVEL_BEFORE.search(before) or before == "":
-            return m, m.start()
+            return m, borrowed
         if _CHANGE.search(before):
             continue  # "rose 1.5 billion dlrs to ..." : the change, the level comes after "to"
         return None
     return None
+
+
+# What a figure is about, when it is not all goods: "computer products exports", "exports of cars".
+_GENERIC = re.compile(r"^(?:total|overall|annual|yearly|monthly|bilateral|two-way|merchandise|foreign|external|"
+                      r"global|world|combined|visible|trade|record|its|their|the|a|an|huge|big|large|growing|"
+                      r"widening|mounting|massive|projected|estimated|expected|provisional|seasonally|adjusted|"
+                      r"unadjusted|recent|latest|first|second|third|fourth|quarter|half|first-quarter|"
+                      r"second-quarter|third-quarter|fourth-quarter|first-half|second-half|goods|exports|"
+                      r"imports|products|merchandise|country's|nation's|\d{4}(?:/\d{2})?|\d{4}'s)$", re.I)
+_PRODUCT_AFTER = re.compile(r"\s*(?P<prod>(?:[a-z-]+\s+){0,2}?(?:products|goods|grains?|wheat|corn|maize|soybeans|"
+                            r"beef|meat|cars|autos|vehicles|textiles|steel|chips|semiconductors|oil|crude|coal|"
+                            r"rice|sugar|coffee|machinery|electronics|equipment|manufactures|arms|weapons|"
+                            r"commodities|produce)\b)", re.I)
+_PRODUCT_IN = re.compile(r"\bin\s+(?:these|those|the|such)?\s*(?P<prod>(?:[a-z-]+\s+){0,2}?(?:products|goods|"
+                         r"manufactures|items|sectors?|commodities))\b", re.I)
+
+
+def _product(*phrases: str | None) -> str | None:
+    """The product a figure is limited to, or None when the words only say "all trade"."""
+    words = [w for ph in phrases if ph for w in ph.split()]
+    if all(_GENERIC.match(w) for w in words):
+        return None
+    while _GENERIC.match(words[0]) and words[0].lower() not in ("these", "those", "such"):
+        words.pop(0)  # "total farm exports" -> "farm exports"; the head noun stays
+    return " ".join(words).lower()
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +363,7 @@ def _record(indicator: str, rep: Mention, par: Mention, value: float, unit: str,
     return {"kind": "figure", "source": rep.country, "target": par.country,
             "source_text": rep.text, "target_text": par.text, "indicator": indicator,
             "value": value, "unit": unit, "scale": scale, "approximate": qualifier is not None,
-            "qualifier": qualifier, "anchor": anchor, "confidence": confidence}
+            "qualifier": qualifier, "product": None, "anchor": anchor, "confidence": confidence}
 
 
 def find_figures(sentence: str, mentions: list[Mention], published: date | None = None) -> list[dict]:
@@ -340,20 +396,30 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
             prep = m.groupdict().get("prep")
             if prep and prep.lower() != _PREP_OF_FLOW[_flow(m["what"])]:
                 continue  # "20% of Japan's exports come from ..." does not parse as a share
-            add(_record(_share_of(m), who(m, "R"), who(m, "P"), _to_float(m["num"]), "percent",
-                        m.span("num"), conf, _qualifier(m["q"])))
+            rec = _record(_share_of(m), who(m, "R"), who(m, "P"), _to_float(m["num"]), "percent",
+                          m.span("num"), conf, _qualifier(m["q"]))
+            rec["product"] = _product(m["mods"])
+            add(rec)
 
     for rx, conf in _RANK_TEMPLATES:
         for m in rx.finditer(masked):
-            add(_record(_kind_indicator(m["kind"]), who(m, "R"), who(m, "P"), float(_rank_value(m)), "rank",
-                        m.span("rank"), conf))
+            if _REGION_AFTER.match(sentence, m.end()):
+                continue  # "largest export market in the Middle East" ranks within a region only
+            rec = _record(_kind_indicator(m["kind"]), who(m, "R"), who(m, "P"), float(_rank_value(m)), "rank",
+                          m.span("rank"), conf)
+            # "the largest buyer of U.S. farm products": a rank for one product, not for all trade
+            prod = _PRODUCT_AFTER.match(sentence, m.end())
+            rec["product"] = _product(prod["prod"]) if prod else None
+            add(rec)
 
     for rx, what, conf in _VALUE_TEMPLATES:
         for m in rx.finditer(masked):
             flow = _flow(m["what"]) if what == "flow" else "trade"
             if what == "flow" and m["prep"].lower() != _PREP_OF_FLOW[flow]:
                 continue
-            add(_from_tail(m, flow + "_value", who(m, "R"), who(m, "P"), conf, sign=1.0))
+            groups = m.groupdict()
+            add(_from_tail(m, sentence, flow + "_value", who(m, "R"), who(m, "P"), conf, 1.0,
+                           _product(groups.get("mods"), groups.get("of"))))
 
     for m in _VERB_VALUE.finditer(masked):
         flow = "export" if m["verb"].lower() in ("exported", "sold", "shipped") else "import"
@@ -366,7 +432,7 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
             if re.search(r"\b(?:account|budget|fiscal|payments)\b", m["mods"], re.I):
                 continue  # a current-account or budget balance is not a trade balance
             sign = -1.0 if m["bal"].lower() == "deficit" else 1.0
-            add(_from_tail(m, "trade_balance", who(m, "R"), who(m, "P"), conf, sign))
+            add(_from_tail(m, sentence, "trade_balance", who(m, "R"), who(m, "P"), conf, sign))
     for rx in _BALANCE_BEFORE:
         for m in rx.finditer(masked):
             sign = -1.0 if m["bal"].lower() == "deficit" else 1.0
@@ -376,26 +442,49 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
     return out
 
 
-def _from_tail(m: re.Match, indicator: str, rep: Mention, par: Mention, conf: float, sign: float) -> dict | None:
-    found = _level_money(m["tail"])
+def _currency(code: str, rep: Mention) -> str | None:
+    return _LOCAL_CURRENCY.get(rep.country) if code == "LOCAL" else code
+
+
+def _from_tail(m: re.Match, sentence: str, indicator: str, rep: Mention, par: Mention, conf: float,
+               sign: float, product: str | None = None) -> dict | None:
+    # The tail is read in the real sentence: a masked "U.S." in "13.6 billion U.S. dlrs" is currency.
+    base = m.start("tail")
+    tail = sentence[base:m.end("tail")]
+    found = _level_money(tail)
     if found is None:
         return None
-    mm, _ = found
-    parsed = parse_money(mm)
-    if parsed is None:
+    mm, borrowed = found
+    if borrowed:
+        factor = _SCALES[mm["scale2"].lower()]
+        value, code, scale = _to_float(mm["num2"]) * factor, borrowed, _SCALE_NAME.get(factor)
+    else:
+        parsed = parse_money(mm)
+        if parsed is None:
+            return None
+        value, code, scale = parsed
+    unit = _currency(code, rep)
+    if unit is None:
         return None
-    value, unit, scale = parsed
-    base = m.start("tail")
-    num = "num" if mm["num"] is not None else "num2"
-    return _record(indicator, rep, par, sign * value, unit, (base + mm.start(num), base + mm.end(num)),
-                   conf, _qualifier(mm["q"]), scale)
+    num = "num" if "num" in mm.re.groupindex and mm["num"] is not None else "num2"
+    cut = _TAIL_STOP.search(tail)
+    in_prod = _PRODUCT_IN.search(tail[:cut.start()] if cut else tail)
+    rec = _record(indicator, rep, par, sign * value, unit, (base + mm.start(num), base + mm.end(num)),
+                  conf, _qualifier(mm["q"]), scale)
+    rec["product"] = product or (_product(in_prod["prod"]) if in_prod else None)
+    return rec
 
 
-def _from_money(m: re.Match, indicator: str, rep: Mention, par: Mention, conf: float, sign: float) -> dict | None:
+def _from_money(m: re.Match, indicator: str, rep: Mention, par: Mention, conf: float, sign: float,
+                product: str | None = None) -> dict | None:
     parsed = parse_money(m)
     if parsed is None:
         return None
-    value, unit, scale = parsed
+    value, code, scale = parsed
+    unit = _currency(code, rep)
+    if unit is None:
+        return None
     num = "num" if m["num"] is not None else "num2"
-    return _record(indicator, rep, par, sign * value, unit, m.span(num), conf, _qualifier(m["q"]), scale)
-
+    rec = _record(indicator, rep, par, sign * value, unit, m.span(num), conf, _qualifier(m["q"]), scale)
+    rec["product"] = product
+    return rec
