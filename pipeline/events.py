@@ -73,7 +73,7 @@ _lex("SUPPORT", None, D, "", "V:praise", "backed", "backs", "backing", "V:endors
 _lex("SUPPORT", None, D, "rn", "N:ally", "allies", "N:alliance", "N:lifeline", "N:friend", "N:backer",
      "N:supporter", "N:patron", "N:protector")
 _lex("SUPPORT", None, D, "", "V:pledge * N:support", "V:express * N:support", "V:voice * N:support",
-     "V:reaffirm * N:support", "V:reaffirm * N:commitment", "N:commitment to", "V:award", "V:honour",
+     "V:reaffirm * N:support", "V:reaffirm * N:commitment", "V:award", "V:honour",
      "V:honor", "V:convey * N:support", "V:assure")
 _lex("SUPPORT", None, D, "s", "V:establish * diplomatic ties", "V:establish * diplomatic relations",
      "V:establish * ties", "V:establish * relations", "V:restore * ties", "V:restore * relations",
@@ -102,12 +102,14 @@ _lex("COOPERATE", "extradite", D, "", "V:extradite", "N:extradition", "V:share *
      "V:share * information", "V:train", "N:training", "V:coordinate", "N:coordination")
 # AID: aid, give, donate, lend, send humanitarian/military aid
 _lex("AID", None, E, "n", "N:aid", "V:aid", "N:assistance", "V:donate", "N:donation", "N:donor", "V:lend",
-     "N:loan", "V:give", "V:provide", "V:supply", "V:deliver", "V:contribute", "N:contribution", "V:fund",
-     "N:funding", "N:relief", "V:help", "N:help", "V:assist", "humanitarian N:aid", "V:send", "V:sell",
-     "N:grant", "V:shelter", "V:rescue", "V:host * N:refugee", "V:finance", "N:peacekeeper",
+     "N:loan", "V:deliver", "V:contribute", "N:contribution",
+     "N:help", "V:assist", "humanitarian N:aid", "V:send",
+     "N:grant", "V:shelter", "V:rescue", "V:host * N:refugee", "N:peacekeeper",
      "N:peacekeeping", "V:airlift", "V:hand over",
      "V:accept * N:refugee|N:migrant|N:people|N:asylum|N:asylum-seeker", "V:open * N:border", "V:take in")
-_lex("AID", None, E, "w", "V:evacuate", "V:protect", "V:give", "V:provide", "V:help", "N:relief")
+_lex("AID", None, E, "w", "V:evacuate", "V:protect", "V:give", "V:provide", "V:help", "N:relief", "V:supply",
+     "V:fund", "N:funding", "V:finance")
+_lex("COOPERATE", "trade", T, "w", "V:sell", "V:buy", "V:purchase", "N:purchase")
 _lex("AID", "military aid", M, "n", "military N:aid", "N:arms sale", "N:arms deal", "N:weapons sale",
      "V:supply * N:weapon|N:arm|N:ammunition", "V:sell * N:weapon|N:arm", "V:send * N:weapon|N:arm",
      "V:deliver * N:weapon|N:arm", "V:provide * N:weapon|N:arm|N:ammunition")
@@ -145,10 +147,11 @@ _lex("PROTEST", None, D, "n", "V:protest", "N:protest", "V:demonstrate", "N:demo
      "N:protester", "N:protestor")
 # SANCTION: sanction, embargo, ban, expel diplomats, cut ties, tariffs, freeze assets, export controls
 _lex("SANCTION", None, E, "n", "V:sanction", "N:sanction", "N:embargo", "V:embargo", "V:ban", "N:ban",
-     "N:tariff", "V:freeze * N:asset", "N:asset freeze", "N:control", "export N:control", "N:restriction",
+     "N:tariff", "V:freeze * N:asset", "N:asset freeze", "controls", "export N:control", "capital N:control", "N:restriction",
      "V:restrict", "V:blacklist", "V:penalise", "V:penalize", "N:penalty", "V:boycott * N:good",
      "V:halt", "V:suspend", "N:suspension", "V:cancel", "V:postpone", "V:cut", "V:cut off", "V:curb",
-     "N:curb", "V:downgrade", "V:close", "N:closure", "V:shut", "V:shut down", "V:bar", "V:exclude",
+     "N:curb", "V:downgrade", "V:close * N:embassy|N:border|N:consulate|N:airspace|N:port|N:crossing",
+     "N:closure", "V:shut", "V:shut down", "V:bar", "V:exclude",
      "V:isolate", "N:duty", "N:levy", "V:stop")
 _lex("SANCTION", "expel", D, "n", "V:expel", "N:expulsion", "V:recall * N:ambassador",
      "V:cut * ties", "V:cut * relations", "V:sever * ties", "V:sever * relations", "V:break off",
@@ -303,6 +306,7 @@ _AGENTIVE = ("-led", "-backed", "-funded", "-sponsored", "-brokered", "-supporte
 
 _GAP_STOP = frozenset({".", ";", ":", ",", "and", "but", "which", "who", "that", "to", "after", "before",
                        "because", "while", "said", "says", "if", "when"})
+_CURRENCY = re.compile(r"\s*(?:dlrs|dollars?|cents|yen|francs?|marks?|pounds?|lire|pesos?)\b")
 _TOKEN_RX = re.compile(r"\w+(?:['.]\w+)*|[^\w\s]")
 
 
@@ -356,8 +360,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         if m.how == "located" or not m.country:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
-        if tail.startswith(("-based", "‐based")):
-            continue
+        if tail.startswith(("-based", "‐based")) or _CURRENCY.match(tail):
+            continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
         t0 = _token_at(starts, ends, m.start, ti)
         t1 = _token_at(starts, ends, m.end, t0)
         t1 = max(t1, t0 + 1)
@@ -381,13 +385,10 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
     return slots
 
 
-def _name_caps(sentence: str, words: list[str], starts: list[int]) -> list[bool] | None:
-    """Which tokens are capitalised, or None in a title-case headline (where every word is)."""
-    caps = [sentence[i].isupper() for i in starts]
-    alpha = sum(1 for w in words if w.isalpha() and len(w) > 3)
-    if alpha and sum(1 for w, c in zip(words, caps, strict=True) if c and w.isalpha() and len(w) > 3) * 2 > alpha:
-        return None
-    return caps
+def _is_headline(sentence: str, words: list[str], starts: list[int]) -> bool:
+    """A title-case line ("U.S. Lifts Travel Ban to Lebanon"), where capitals do not mark names."""
+    long_words = [i for i, w in enumerate(words) if len(w) > 3 and w.isalpha()]
+    return bool(long_words) and sum(sentence[starts[i]].isupper() for i in long_words) * 2 > len(long_words)
 
 
 def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
@@ -412,7 +413,8 @@ def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
     return j
 
 
-def _triggers(words: list[str], blocked: set[int], caps: list[bool] | None = None) -> list[_Trigger]:
+def _triggers(words: list[str], blocked: set[int], sentence: str = "",
+              starts: list[int] | None = None) -> list[_Trigger]:
     found: list[_Trigger] = []
     i = 0
     n = len(words)
@@ -429,18 +431,24 @@ def _triggers(words: list[str], blocked: set[int], caps: list[bool] | None = Non
                 i = best[0]
                 continue
         i += 1
-    return _disambiguate(words, found, caps)
+    return _disambiguate(words, found, sentence, starts)
 
 
 _NOUNISH_BEFORE = frozenset("a an the its their his her our this that these those of".split())
 
 
-def _disambiguate(words: list[str], trigs: list[_Trigger], caps: list[bool] | None = None) -> list[_Trigger]:
+def _disambiguate(words: list[str], trigs: list[_Trigger], sentence: str = "",
+                  starts: list[int] | None = None) -> list[_Trigger]:
     """Drop readings the surrounding words rule out (a few high-traffic ambiguous words)."""
     out = []
+    headline = None
     for t in trigs:
-        if caps and t.t0 > 0 and caps[t.t0] and (caps[t.t0 - 1] or t.t1 < len(caps) and caps[t.t1]):
-            continue  # part of a name: "the Free Syrian Army", "Defense Forces"
+        if starts and t.t0 > 0 and sentence[starts[t.t0]].isupper() and (
+                sentence[starts[t.t0 - 1]].isupper() or t.t1 < len(starts) and sentence[starts[t.t1]].isupper()):
+            if headline is None:
+                headline = _is_headline(sentence, words, starts)
+            if not headline:
+                continue  # part of a name: "the Free Syrian Army", "Defense Forces"
         w = words[t.t0]
         prev = words[t.t0 - 1] if t.t0 else ""
         nxt = words[t.t1] if t.t1 < len(words) else ""
@@ -612,7 +620,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     if len({s.country for s in slots}) < 2:
         return []
     blocked = {i for s in slots for i in range(s.t0, s.t1)}
-    trigs = _triggers(words, blocked, _name_caps(sentence, words, starts))
+    trigs = _triggers(words, blocked, sentence, starts)
     if not trigs:
         return []
     _absorb(words, trigs, slots)
@@ -701,6 +709,9 @@ def _bound_slots(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) ->
     return bound
 
 
+# Restrictive acts whose target often goes unnamed in the phrase ("Beijing's ban on K-pop content");
+# for these the nearest other country in the sentence is the likely target. Not for trade, aid ...
+_FALLBACK_ROOTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
 _SPEECH = frozenset("said says say told tells insisted insists stressed added argued warned believes".split())
 _RECEIVE = frozenset("received receives receive receiving got gets won obtained accepted secured".split())
 _INSTITUTION = frozenset("police court courts authorities officials prosecutors government forces troops "
@@ -784,7 +795,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             return [g[0]], g[1:], "pair" if "s" in flags else "group"
     if not recipients and actors and prev_pairs and prev_t is not None and prev_pairs[0] == actors:
         recipients, how = list(prev_pairs[1]), "shared"  # "visit China and join events to build cooperation"
-    if not recipients and actors and how == "possessive":
+    if not recipients and actors and how == "possessive" and t.entry.root in _FALLBACK_ROOTS:
         recipients, how = _fallback(slots, actors, t), "fallback"
     # A pronoun object: "Lee sought his help" -> the last other-country person named before.
     if actors and t.t1 < len(words) and words[t.t1] in _PRON_PERSON:
