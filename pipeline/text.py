@@ -156,11 +156,16 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
+
+
 def _is_heading(sentence: str) -> bool:
-    letters = [c for c in sentence if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85:
-        return True
-    return False
+    """An all-caps line (a sub-heading or wire headline): no prose to read records from."""
+    if len(sentence) > 300:
+        return False
+    upper = len(_UPPER.findall(sentence))
+    return upper >= 8 and upper > 6 * len(_LOWER.findall(sentence))
 
 
 def sentences(text: str) -> list[Sentence]:
