@@ -60,7 +60,7 @@ _lex("CONSULT", "meet", D, "sn", "V:meet", "V:meet with", "N:meeting", "N:summit
      "V:consult", "V:confer", "V:speak with", "V:speak to", "V:hold * N:talk", "V:hold * N:discussion",
      "N:encounter", "V:convene")
 _lex("CONSULT", "meet", D, "", "V:discuss")
-_lex("CONSULT", "meet", D, "w", "V:receive", "V:attend")
+_lex("CONSULT", "meet", D, "w", "V:receive", "V:attend", "V:join")
 _lex("CONSULT", "visit", D, "n", "V:visit", "N:visit", "N:trip", "state visit", "V:tour", "V:travel to")
 _lex("CONSULT", "host", D, "", "V:host", "V:invite", "N:invitation", "V:welcome * N:counterpart")
 _lex("CONSULT", "call", D, "", "V:phone", "N:phone call", "N:telephone call", "V:telephone", "phoned",
@@ -98,8 +98,9 @@ _lex("COOPERATE", "trade", T, "sn", "V:trade with", "N:trade", "trade with", "fr
 _lex("COOPERATE", "exercise", M, "sn", "joint N:exercise", "joint military N:exercise", "joint N:drill",
      "joint N:patrol", "N:war game", "N:wargame", "joint N:operation", "N:drill", "military N:exercise",
      "naval N:exercise")
-_lex("COOPERATE", "extradite", D, "", "V:extradite", "N:extradition", "V:share * N:intelligence",
-     "V:share * information", "V:train", "N:training", "V:coordinate", "N:coordination")
+_lex("COOPERATE", "extradite", D, "", "V:extradite", "N:extradition",
+     "V:share * N:intelligence|information|N:evidence|data|N:record|N:technology", "V:train", "N:training",
+     "V:coordinate", "N:coordination")
 # AID: aid, give, donate, lend, send humanitarian/military aid
 _lex("AID", None, E, "n", "N:aid", "V:aid", "N:assistance", "V:donate", "N:donation", "N:donor", "V:lend",
      "N:loan", "V:deliver", "V:contribute", "N:contribution",
@@ -114,6 +115,7 @@ _lex("AID", "military aid", M, "n", "military N:aid", "N:arms sale", "N:arms dea
      "V:supply * N:weapon|N:arm|N:ammunition", "V:sell * N:weapon|N:arm", "V:send * N:weapon|N:arm",
      "V:deliver * N:weapon|N:arm", "V:provide * N:weapon|N:arm|N:ammunition")
 # RETREAT: withdraw troops, retreat, demobilise
+_lex("RETREAT", "withdraw", M, "w", "leaving", "V:evacuate * N:embassy|N:troop|N:personnel|N:staff")
 _lex("RETREAT", "withdraw", M, "n", "V:withdraw", "N:withdrawal", "V:retreat", "N:retreat", "V:pull out",
      "V:pull back", "V:demobilise", "V:demobilize", "N:pullout", "V:pull * N:troop")
 # REQUEST: ask, urge, call on, appeal, seek help, demand
@@ -352,12 +354,17 @@ def _token_at(starts: list[int], ends: list[int], pos: int, from_i: int = 0) -> 
     return i
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^-—–:]{0,40}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s")
+
+
 def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: list[int],
            ends: list[int]) -> list[_Slot]:
     slots: list[_Slot] = []
+    dateline = _DATELINE.match(sentence[:80])
+    dl_end = dateline.end() if dateline else 0  # "MOGADISHU, Somalia --" names where, not who
     ti = 0
     for m in sorted(mentions, key=lambda x: x.start):
-        if m.how == "located" or not m.country:
+        if m.how == "located" or not m.country or m.end <= dl_end:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
         if tail.startswith(("-based", "‐based")) or _CURRENCY.match(tail):
@@ -729,7 +736,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     if words[t.t0] in ("must", "should"):
         if left and t.t0 - slots[left[-1]].t1 <= 2 and len(left) >= 2:
             gap = words[slots[left[-2]].t1:slots[left[-1]].t0]
-            if any(w in _SPEECH for w in gap) and len(gap) <= 6:
+            if any(w in _SPEECH for w in gap) and len(gap) <= 10:
                 return [left[-2]], [left[-1]], "subject"
         return [], [], "none"
     # Passive voice: "was attacked by X" -> X is the actor, the subject the recipient.
@@ -774,9 +781,12 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     # Nominal with an agent in an of-phrase: "the deployment of a U.S.-led system in South Korea".
     if not actors and right and "n" in flags:
         first = slots[right[0]]
-        if first.agentive and first.t0 - t.t1 <= 4:
+        if first.agentive and first.t0 - t.t1 <= 4 and any(w in ("of", "by") for w in words[t.t1:first.t0]):
             actors, how = [right[0]], "agentive"
             right = right[1:]
+    if not actors and prev_pairs and prev_t is not None and not prev_pairs[1] and \
+            _is_verbal_gap(words[prev_t.t1:t.t0]):
+        actors, how = list(prev_pairs[0]), "subject"  # "A U.S. airstrike has killed ...": the noun's agent
     if not actors:
         actors = _subject(words, slots, left, t, prev_t, bound)
     if not actors:
@@ -784,6 +794,9 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     # "the two sides agreed": the last two countries named before.
     if not actors and _phrase_before(words, t.t0, _GROUP_WORDS) and len(left) >= 2:
         return [left[-2]], [left[-1]], "pair"
+    if "s" in flags and len({slots[a].country for a in actors}) >= 2 and not any(
+            slots[k].prep == "with" for k in right):
+        return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"
     recipients = _object(words, slots, right, t, actors)
     # "received an invitation from X": X acts, the receiver is the recipient.
     if actors and recipients and slots[recipients[0]].prep == "from" and \
