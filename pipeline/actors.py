@@ -54,14 +54,17 @@ INTRO = re.compile(
     r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + r"(?:[A-Z]\." + _GAP + r")?" + NAME_TOKEN + r"){0,3})")
 TITLE_BEFORE = re.compile(
     r"(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Empress|Prince|Princess|Sultan|Emir|Amir|"
-    r"Sheikh|Chairman|General Secretary|Supreme Leader|Ayatollah|Taoiseach|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Gen\.|General|"
-    r"Marshal|leader|president|premier|chancellor|prime minister)[ \t]+$")
+    r"Sheikh|Chairman|General Secretary|Supreme Leader|Ayatollah|Taoiseach|Gen\.|(?<![-\w])(?<!- )(?<!Secretary )General|"
+    r"Marshal|Pope|leader|president|premier|chancellor|prime minister)[ \t]+$")
 PREV_WORD = re.compile(r"(" + NAME_TOKEN + r")\.?[ \t]+$")
 NEXT_WORD = re.compile(r"[ \t]+(" + NAME_TOKEN + r")")
 CAPS_RUN = re.compile(r"(?<!\w)[A-Z][A-Z0-9'’.&\-]*(?:[ \t]+[A-Z0-9][A-Z0-9'’.&\-]*){2,}(?!\w)")
 NAME_STOP = FUNCTION_WORDS | frozenset("""Said Says Told Will Would Has Had Is Was Corp Co Inc Ltd Plc Electric Bank
 Group Oil Motors Airlines Industries International Company Corporation Association Council Committee Commission
-Ministry Department Board Agency Office Party Government News Reuters Agreement Accord Round Fund""".split())
+Ministry Department Board Agency Office Party Government News Reuters Agreement Accord Round Fund Assembly
+Secretary Resolution Heads Head General Hospital Security Directorate Foundation Nations United Union Summit
+Conference Forum Organization Organisation Institute University Court Parliament Senate Congress House State
+States Republic Kingdom Mission Delegation Programme Program Declaration Charter Treaty Convention I II III IV V""".split())
 
 
 @dataclass(slots=True)
@@ -225,7 +228,7 @@ def _clean_name(raw: str) -> str:
     toks = []
     for t in raw.split():
         t = t[:-2] if t.endswith(("'s", "’s")) else t
-        if t in NAME_STOP:
+        if t in NAME_STOP or len(t) < 2:
             break
         toks.append(t)
         if raw.split()[len(toks) - 1] != t:  # a possessive ends the name
