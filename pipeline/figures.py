@@ -4,7 +4,7 @@ Pure: a sentence and its country mentions in, partial figure records out (docs/d
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from pipeline import dates
 from pipeline.schema import Mention
@@ -181,9 +181,10 @@ _SHARE_TEMPLATES = [
     # China, which accounts for about 20% of South Korea's overall trade
     (re.compile(rf"{_slot('P', None)}{_gap(60)}\b{_ACCOUNT_VERB}\s+(?:for\s+)?{_Q}{_PCT}\s+of\s+"
                 rf"{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\b", _F), 0.85),
-    # 20 pct of Japan's exports go to the United States / 25% of its trade is with China
-    (re.compile(rf"{_Q}{_PCT}\s+of\s+{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\b{_gap(40)}"
-                rf"\b(?P<prep>to|from|with)\s+{_slot('P', None)}", _F), 0.8),
+    # 20 pct of Japan's exports go to the United States / 25% of its trade is with China. A verb must
+    # come first: "80 pct of Finnish imports from the Soviet Union" is a share OF those imports.
+    (re.compile(rf"{_Q}{_PCT}\s+of\s+{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\s+(?!(?:to|from|with)\b)"
+                rf"{_gap(40)}\b(?P<prep>to|from|with)\s+{_slot('P', None)}", _F), 0.8),
     # Japan's exports to the U.S. accounted for 38 pct of its total exports
     (re.compile(rf"{_slot('R', None)}\s+{_PMODS}{_TRADE_NOUN}\s+(?P<prep>to|from|with)\s+{_slot('P', None)}"
                 rf"{_gap(40)}\b{_ACCOUNT_VERB}\s+(?:for\s+)?{_Q}{_PCT}\s+of\b", _F), 0.8),
@@ -308,7 +309,7 @@ _PRODUCT_AFTER = re.compile(r"\s*(?P<prod>(?:[a-z-]+\s+){0,2}?(?:products|goods|
                             r"beef|meat|cars|autos|vehicles|textiles|steel|chips|semiconductors|oil|crude|coal|"
                             r"rice|sugar|coffee|machinery|electronics|equipment|manufactures|arms|weapons|"
                             r"commodities|produce)\b)", re.I)
-_PRODUCT_IN = re.compile(r"\bin\s+(?:these|those|the|such)?\s*(?P<prod>(?:[a-z-]+\s+){0,2}?(?:products|goods|"
+_PRODUCT_IN = re.compile(r"\bin\s+(?P<prod>(?:[a-z-]+\s+){0,2}?(?:products|goods|"
                          r"manufactures|items|sectors?|commodities))\b", re.I)
 
 
@@ -343,9 +344,16 @@ def _period_text(span: dates.DateSpan) -> str:
     return " ".join(span.text.split())
 
 
+def _is_month_end(iso: str) -> bool:
+    d = date.fromisoformat(iso)
+    return (d + timedelta(days=1)).day == 1
+
+
 def _period(sentence: str, anchor: tuple[int, int], published: date | None) -> str | None:
+    # Only calendar periods (years, seasons, halves, quarters, months): "the past two years" is a window.
     spans = [s for s in dates.find_dates(sentence, published)
-             if s.precision in ("year", "decade") or (s.precision == "month" and s.date_start != s.date_end)]
+             if s.precision in ("year", "decade", "month") and s.date_start and s.date_end
+             and s.date_start.endswith("-01") and _is_month_end(s.date_end)]
     # A date after the number but past a comparison ("up from 10.2 billion in 1985") is the old period.
     spans = [s for s in spans if s.end <= anchor[0]
              or (s.start >= anchor[1] and not _TAIL_STOP.search(sentence, anchor[1], s.start)
@@ -425,7 +433,7 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
         flow = "export" if m["verb"].lower() in ("exported", "sold", "shipped") else "import"
         if m["prep"].lower() != _PREP_OF_FLOW[flow]:
             continue
-        add(_from_money(m, flow + "_value", who(m, "R"), who(m, "P"), 0.75, sign=1.0))
+        add(_from_money(m, sentence, flow + "_value", who(m, "R"), who(m, "P"), 0.75, sign=1.0))
 
     for rx, conf in _BALANCE_TEMPLATES:
         for m in rx.finditer(masked):
@@ -436,10 +444,17 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
     for rx in _BALANCE_BEFORE:
         for m in rx.finditer(masked):
             sign = -1.0 if m["bal"].lower() == "deficit" else 1.0
-            add(_from_money(m, "trade_balance", who(m, "R"), who(m, "P"), 0.8, sign))
+            add(_from_money(m, sentence, "trade_balance", who(m, "R"), who(m, "P"), 0.8, sign))
 
     out.sort(key=lambda r: r["anchor"])
     return out
+
+
+def _product_in(text: str) -> str | None:
+    """'in these products' in the figure's own clause limits it to a product."""
+    cut = _TAIL_STOP.search(text)
+    found = _PRODUCT_IN.search(text[:cut.start()] if cut else text)
+    return _product(found["prod"]) if found else None
 
 
 def _currency(code: str, rep: Mention) -> str | None:
@@ -467,16 +482,14 @@ def _from_tail(m: re.Match, sentence: str, indicator: str, rep: Mention, par: Me
     if unit is None:
         return None
     num = "num" if "num" in mm.re.groupindex and mm["num"] is not None else "num2"
-    cut = _TAIL_STOP.search(tail)
-    in_prod = _PRODUCT_IN.search(tail[:cut.start()] if cut else tail)
     rec = _record(indicator, rep, par, sign * value, unit, (base + mm.start(num), base + mm.end(num)),
                   conf, _qualifier(mm["q"]), scale)
-    rec["product"] = product or (_product(in_prod["prod"]) if in_prod else None)
+    rec["product"] = product or _product_in(tail)
     return rec
 
 
-def _from_money(m: re.Match, indicator: str, rep: Mention, par: Mention, conf: float, sign: float,
-                product: str | None = None) -> dict | None:
+def _from_money(m: re.Match, sentence: str, indicator: str, rep: Mention, par: Mention, conf: float,
+                sign: float, product: str | None = None) -> dict | None:
     parsed = parse_money(m)
     if parsed is None:
         return None
@@ -486,5 +499,6 @@ def _from_money(m: re.Match, indicator: str, rep: Mention, par: Mention, conf: f
         return None
     num = "num" if m["num"] is not None else "num2"
     rec = _record(indicator, rep, par, sign * value, unit, m.span(num), conf, _qualifier(m["q"]), scale)
-    rec["product"] = product
+    # "... a 3.6 billion dlr trade surplus with the United States in these products"
+    rec["product"] = product or _product_in(sentence[m.end():m.end() + 60])
     return rec

@@ -202,3 +202,22 @@ def test_not_figures(sentence):
 
 def test_one_country_only_returns_nothing_fast():
     assert find_figures("Japan's exports rose 5% to $1 billion.", mentions("Japan's exports"), None) == []
+
+
+def test_share_of_a_flow_named_by_its_partner_is_not_the_partners_share():
+    # Reuters 1987: the 80 pct is crude oil's share of those imports, not the Soviet Union's share.
+    sentence = "The fall in the price of crude oil, which accounts for 80 pct of Finnish imports from the Soviet Union."
+    ms = [Mention(sentence.index("Finnish"), sentence.index("Finnish") + 7, "Finnish", "FIN", "demonym"),
+          Mention(sentence.index("Soviet Union"), sentence.index("Soviet Union") + 12, "Soviet Union", "RUS", "name")]
+    assert find_figures(sentence, ms, date(1987, 3, 1)) == []
+
+
+def test_period_is_a_calendar_period_not_a_window():
+    f = only("Taiwan's surplus with the U.S. in the past two years was 20 billion dlrs.", date(1987, 3, 1))
+    assert f["period"] is None
+
+
+def test_balance_in_some_products_says_so():
+    f = only("Last year, Japan racked up a 3.6 billion dlr trade surplus with the United States in these products.")
+    assert brief(f) == ("JPN", "USA", "trade_balance", 3.6e9, "USD")
+    assert f["product"] == "these products"
