@@ -6,6 +6,7 @@ The rules and their rationale are in docs/events.md; figures in bench/plover_eva
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -308,6 +309,7 @@ _AGENTIVE = ("-led", "-backed", "-funded", "-sponsored", "-brokered", "-supporte
 
 _GAP_STOP = frozenset({".", ";", ":", ",", "and", "but", "which", "who", "that", "to", "after", "before",
                        "because", "while", "said", "says", "if", "when"})
+_NEAR = 12  # slots considered on each side of a trigger, and the longest list of coordinated countries
 _CURRENCY = re.compile(r"\s*(?:dlrs|dollars?|cents|yen|francs?|marks?|pounds?|lire|pesos?)\b")
 _TOKEN_RX = re.compile(r"\w+(?:['.]\w+)*|[^\w\s]")
 
@@ -338,20 +340,8 @@ def _tokens(sentence: str) -> tuple[list[str], list[int], list[int]]:
     low = sentence.lower().replace("’", "'")
     if len(low) != len(sentence):  # a few characters change length when lowered ("İ")
         low = "".join(c.lower()[:1] for c in sentence).replace("’", "'")
-    words, starts, ends = [], [], []
-    for m in _TOKEN_RX.finditer(low):
-        words.append(m.group())
-        s, e = m.span()
-        starts.append(s)
-        ends.append(e)
-    return words, starts, ends
-
-
-def _token_at(starts: list[int], ends: list[int], pos: int, from_i: int = 0) -> int:
-    i = from_i
-    while i < len(starts) and ends[i] <= pos:
-        i += 1
-    return i
+    found = list(_TOKEN_RX.finditer(low))
+    return [m.group() for m in found], [m.start() for m in found], [m.end() for m in found]
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^-—–:]{0,40}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s")
@@ -362,17 +352,16 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
     slots: list[_Slot] = []
     dateline = _DATELINE.match(sentence[:80])
     dl_end = dateline.end() if dateline else 0  # "MOGADISHU, Somalia --" names where, not who
-    ti = 0
     for m in sorted(mentions, key=lambda x: x.start):
         if m.how == "located" or not m.country or m.end <= dl_end:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
         if tail.startswith(("-based", "‐based")) or _CURRENCY.match(tail):
             continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
-        t0 = _token_at(starts, ends, m.start, ti)
-        t1 = _token_at(starts, ends, m.end, t0)
-        t1 = max(t1, t0 + 1)
-        ti = t0
+        t0 = bisect_right(ends, m.start)  # the first token ending after the mention starts
+        t1 = bisect_right(ends, m.end)
+        if t1 <= t0:
+            t1 = t0 + 1
         possessive = tail.startswith(("'s", "’s", "' ", "’ ")) or (t1 - 1 < len(words) and words[t1 - 1].endswith("'s"))
         agentive = tail.startswith(_AGENTIVE)
         prev = words[t0 - 1] if t0 > 0 else None
@@ -527,7 +516,7 @@ def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]
     out = [k]
     j = k
     conj = False
-    while 0 <= j + step < len(slots):
+    while 0 <= j + step < len(slots) and len(out) < _NEAR:
         a, b = (slots[j], slots[j + step]) if step > 0 else (slots[j + step], slots[j])
         gap = words[a.t1:b.t0]
         if a.possessive or len(gap) > 3 or not gap and step < 0:
@@ -636,13 +625,14 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     purpose = _purposes(words, active)
     active = [t for t in active if not t.absorbed]
     bound = _bound_slots(words, slots, active)
+    slot_starts = [sl.t0 for sl in slots]
     results: list[dict] = []
     prev_pairs: tuple[list[int], list[int]] | None = None
     prev_status = None
     for k, t in enumerate(active):
         nxt = active[k + 1].t0 if k + 1 < len(active) else len(words)
         prev_t = active[k - 1] if k else None
-        actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs)
+        actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs, slot_starts)
         if actors:
             prev_pairs = (actors, recipients)
         if not actors or not recipients:
@@ -726,12 +716,15 @@ _INSTITUTION = frozenset("police court courts authorities officials prosecutors 
 
 
 def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Trigger | None,
-                  region_end: int, bound: set[int], prev_pairs) -> tuple[list[int], list[int], str]:
+                  region_end: int, bound: set[int], prev_pairs,
+                  slot_starts: list[int]) -> tuple[list[int], list[int], str]:
     """(actor slot indexes, recipient slot indexes, how they were found)."""
     flags = t.entry.flags
-    left = [k for k, s in enumerate(slots) if s.t1 <= t.t0]
+    # Only nearby slots can take part (bounded work on pathological sentences with thousands).
+    at = bisect_left(slot_starts, t.t0)
+    left = [k for k in range(max(0, at - _NEAR), at) if slots[k].t1 <= t.t0]
     # A slot inside a gapped pattern ("accept Syrian refugees") is its object.
-    right = [k for k, s in enumerate(slots) if s.t0 > t.t0 and s.t0 < region_end]
+    right = [k for k in range(at, min(len(slots), at + _NEAR)) if t.t0 < slots[k].t0 < region_end]
     # "X said that Y must ...": the speaker demands something of Y.
     if words[t.t0] in ("must", "should"):
         if left and t.t0 - slots[left[-1]].t1 <= 2 and len(left) >= 2:
