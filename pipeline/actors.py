@@ -58,6 +58,10 @@ TITLE_BEFORE = re.compile(
     r"Marshal|Pope|leader|president|premier|chancellor|prime minister)[ \t]+$")
 PREV_WORD = re.compile(r"(" + NAME_TOKEN + r")\.?[ \t]+$")
 NEXT_WORD = re.compile(r"[ \t]+(" + NAME_TOKEN + r")")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A wire dateline at the top of a story: "SEOUL, Dec 30 (Reuters) -", "NEW YORK, March 3 -".
+DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,3})[ \t]*,[ \t]*"
+                      r"(?:" + _MONTH + r"[ \t]+\d{1,2}|\d{1,2}[ \t]+" + _MONTH + r"|\()")
 CAPS_RUN = re.compile(r"(?<!\w)[A-Z][A-Z0-9'’.&\-]*(?:[ \t]+[A-Z0-9][A-Z0-9'’.&\-]*){2,}(?!\w)")
 NAME_STOP = FUNCTION_WORDS | frozenset("""Said Says Told Will Would Has Had Is Was Corp Co Inc Ltd Plc Electric Bank
 Group Oil Motors Airlines Industries International Company Corporation Association Council Committee Commission
@@ -210,11 +214,14 @@ def _spell_countries(spells, on: date | None, slack: int) -> set[str]:
 
 def _candidates(text: str, idx: _Index) -> list[tuple[int, int, str, bool]]:
     found = [(m.start(), m.end(), m.group(), False) for m in idx.pattern.finditer(text)]
-    segments = list(CAPS_RUN.finditer(text))
+    segments = [m.span() for m in CAPS_RUN.finditer(text)]
+    dateline = DATELINE.search(text, 0, 400)
+    if dateline:
+        segments.append(dateline.span("place"))
     if not segments:  # finditer hits are already leftmost-longest and disjoint
         return found
-    for seg in segments:
-        found += [(m.start(), m.end(), m.group(), True) for m in idx.upper.finditer(text, seg.start(), seg.end())]
+    for lo, hi in segments:
+        found += [(m.start(), m.end(), m.group(), True) for m in idx.upper.finditer(text, lo, hi)]
     found.sort(key=lambda c: (c[0], c[0] - c[1]))
     kept, last_end = [], -1
     for c in found:  # leftmost, then longest; no overlaps

@@ -55,6 +55,12 @@ def test_all_caps_headlines():
     assert countries("JAPAN SAYS TRADE SURPLUS WITH U.S. NARROWS", date(1987, 4, 1)) == {"JPN", "USA"}
 
 
+def test_wire_datelines():
+    assert found("SEOUL, Dec 30 (Reuters) - Officials said.")[0] == ("SEOUL", "KOR", "capital")
+    assert found("Headline\nNEW YORK, March 3 - Stocks rose.", date(1987, 3, 3)) == [("NEW YORK", "USA", "city")]
+    assert found("PORTLAND, March 3 - Stocks rose.", date(1987, 3, 3)) == []
+
+
 def test_things_that_are_not_countries():
     for text in ("This article has not been edited by Global South World.", "He flew Korean Air to Paris's rival",
                  "patrols in the South China Sea", "a ticket on Air China", "Bank of America raised rates",
