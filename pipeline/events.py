@@ -61,7 +61,7 @@ _lex("CONSULT", "meet", D, "sn", "V:meet", "V:meet with", "N:meeting", "N:summit
      "V:consult", "V:confer", "V:speak with", "V:speak to", "V:hold * N:talk", "V:hold * N:discussion",
      "N:encounter", "V:convene")
 _lex("CONSULT", "meet", D, "", "V:discuss")
-_lex("CONSULT", "meet", D, "w", "V:receive", "V:attend", "V:join")
+_lex("CONSULT", "meet", D, "w", "V:receive", "V:attend")
 _lex("CONSULT", "visit", D, "n", "V:visit", "N:visit", "N:trip", "state visit", "V:tour", "V:travel to")
 _lex("CONSULT", "host", D, "", "V:host", "V:invite", "N:invitation", "V:welcome * N:counterpart")
 _lex("CONSULT", "call", D, "", "V:phone", "N:phone call", "N:telephone call", "V:telephone", "phoned",
@@ -84,8 +84,9 @@ _lex("SUPPORT", None, D, "s", "V:establish * diplomatic ties", "V:establish * di
      "V:develop * ties", "V:develop * relations", "diplomatic ties", "diplomatic relations")
 # CONCEDE: ease, yield, apologise, release, lift sanctions
 _lex("CONCEDE", None, D, "", "V:ease", "V:yield", "V:apologise", "V:apologize", "N:apology", "V:concede",
-     "V:compromise", "V:relax", "V:allow", "V:permit", "V:pardon", "V:reopen", "V:back down", "V:soften",
+     "V:compromise", "V:relax", "V:pardon", "V:reopen", "V:back down", "V:soften",
      "V:waive", "V:lift", "V:unfreeze", "V:grant", "V:exempt", "N:exemption", "N:concession")
+_lex("CONCEDE", None, D, "w", "V:allow", "V:permit")
 _lex("CONCEDE", "release", D, "n", "V:release", "N:release", "freed", "frees", "freeing", "V:free",
      "V:return", "N:return", "V:repatriate", "N:repatriation", "V:hand back", "V:unblock", "V:repeal")
 # COOPERATE: cooperate, trade/economic/military cooperation, joint exercise, extradite, share intelligence
@@ -310,6 +311,10 @@ _AGENTIVE = ("-led", "-backed", "-funded", "-sponsored", "-brokered", "-supporte
 _GAP_STOP = frozenset({".", ";", ":", ",", "and", "but", "which", "who", "that", "to", "after", "before",
                        "because", "while", "said", "says", "if", "when"})
 _NEAR = 12  # slots considered on each side of a trigger, and the longest list of coordinated countries
+# "the Paris Agreement", "the Geneva Convention", "the Minsk format": a place naming a document or forum.
+_NAMED_AFTER = re.compile(r"\s+(?:Agreements?|Accords?|Conventions?|Protocols?|Declarations?|Treaty|Process|Summit|"
+                          r"Talks|Club|Group|Format|Framework|Initiative|Conference|Charter|Statute|Consensus|"
+                          r"Principles?|Plan|Document|Communiqu[eé]|Memorandum|Pact|Stock Exchange)\b")
 _CURRENCY = re.compile(r"\s*(?:dlrs|dollars?|cents|yen|francs?|marks?|pounds?|lire|pesos?)\b")
 _TOKEN_RX = re.compile(r"\w+(?:['.]\w+)*|[^\w\s]")
 
@@ -356,7 +361,7 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         if m.how == "located" or not m.country or m.end <= dl_end:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
-        if tail.startswith(("-based", "‐based")) or _CURRENCY.match(tail):
+        if tail.startswith(("-based", "‐based")) or _CURRENCY.match(tail) or _NAMED_AFTER.match(sentence, m.end):
             continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
         t0 = bisect_right(ends, m.start)  # the first token ending after the mention starts
         t1 = bisect_right(ends, m.end)
@@ -384,7 +389,7 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
 def _is_headline(sentence: str, words: list[str], starts: list[int]) -> bool:
     """A title-case line ("U.S. Lifts Travel Ban to Lebanon"), where capitals do not mark names."""
     long_words = [i for i, w in enumerate(words) if len(w) > 3 and w.isalpha()]
-    return bool(long_words) and sum(sentence[starts[i]].isupper() for i in long_words) * 2 > len(long_words)
+    return bool(long_words) and sum(sentence[starts[i]].isupper() for i in long_words) * 5 >= len(long_words) * 4
 
 
 def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
@@ -463,6 +468,12 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], sentence: str = "",
             continue  # "26 alleged members": an adjective
         if w in ("visiting",) and prev in _NOUNISH_BEFORE | {"against", "for", "with"}:
             continue
+        if w in ("deal", "deals") and (prev in ("great", "good") or nxt == "with" and prev in _AUX | {"to"}):
+            continue  # "a great deal", "to deal with"
+        if w == "offensive" and prev not in ("a", "an", "the", "military", "new", "ground", "air", "major", "its",
+                                             "their", "his", "her", "spring", "final") and nxt not in (
+                "against", "on", "in", "into"):
+            continue  # "offensive weapons": an adjective
         if w in ("supply", "supplies") and nxt in ("chain", "chains", "side"):
             continue
         if w in ("war", "conflict") and nxt in ("crimes", "criminal", "zone", "-", "correspondent", "games"):
@@ -709,6 +720,9 @@ def _bound_slots(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) ->
 # Restrictive acts whose target often goes unnamed in the phrase ("Beijing's ban on K-pop content");
 # for these the nearest other country in the sentence is the likely target. Not for trade, aid ...
 _FALLBACK_ROOTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
+_OBJECT_CONTROL = frozenset(f for v in ("train", "help", "allow", "enable", "encourage", "arm", "equip", "fund",
+                                        "order", "force", "persuade", "permit", "assist", "support")
+                            for f in _verb_forms(v))
 _SPEECH = frozenset("said says say told tells insisted insists stressed added argued warned believes".split())
 _RECEIVE = frozenset("received receives receive receiving got gets won obtained accepted secured".split())
 _INSTITUTION = frozenset("police court courts authorities officials prosecutors government forces troops "
@@ -755,8 +769,8 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     if left and ("n" in flags or t.entry.length == 1):
         k = left[-1]
         if slots[k].possessive and t.t0 - slots[k].t1 <= 3 and all(
-                w in _FILLER or w.endswith("ly") or w in _CONTEXT_WORDS or w.isalpha() and len(w) < 12
-                for w in words[slots[k].t1:t.t0]):
+                w in _FILLER or w.endswith("ly") or w in _CONTEXT_WORDS or w == "and" or w.isalpha() and len(w) < 12
+                and w not in _PREP_SKIP and w not in _AUX and w not in _VERB_FORMS for w in words[slots[k].t1:t.t0]):
             actors, how = [k], "possessive"
     # A hyphenated or coordinated pair right before a symmetric noun: "the Lee-Xi meeting".
     if not actors and "s" in flags and left:
@@ -777,6 +791,12 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
         if first.agentive and first.t0 - t.t1 <= 4 and any(w in ("of", "by") for w in words[t.t1:first.t0]):
             actors, how = [right[0]], "agentive"
             right = right[1:]
+    if not actors and prev_t is not None and t.t0 >= 1 and words[t.t0 - 1] == "to" and \
+            words[prev_t.t0] in _OBJECT_CONTROL and "," not in words[prev_t.t1:t.t0]:
+        # "trained Mujahideen groups to fight": the object of "trained" fights, not its subject
+        if not prev_pairs or not prev_pairs[1]:
+            return [], [], "none"
+        actors, how = list(prev_pairs[1]), "subject"
     if not actors and prev_pairs and prev_t is not None and not prev_pairs[1] and \
             _is_verbal_gap(words[prev_t.t1:t.t0]):
         actors, how = list(prev_pairs[0]), "subject"  # "A U.S. airstrike has killed ...": the noun's agent
