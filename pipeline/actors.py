@@ -207,9 +207,11 @@ def _titled(text: str, start: int) -> bool:
 
 
 def _spell_countries(spells, on: date | None, slack: int) -> set[str]:
-    if on is None:
-        return {s.iso3 for s in spells}
-    return {s.iso3 for s in spells if s.covers(on, slack)}
+    hits = [s for s in spells if on is None or s.covers(on, slack)]
+    countries = {s.iso3 for s in hits}
+    if len(countries) > 1:  # France's president is also Andorra's co-prince: the news means France
+        countries = {s.iso3 for s in hits if s.office != "Co-prince"} or countries
+    return countries
 
 
 def _candidates(text: str, idx: _Index) -> list[tuple[int, int, str, bool]]:
@@ -270,7 +272,7 @@ def find_mentions(text: str, published: date | None = None) -> list[Mention]:
             if len(countries) == 1:
                 out.append(Mention(start, end, surface, countries.pop(), "leader"))
                 continue
-        if info.surname:
+        if info.surname or info.leader:  # an introduction in the article may still place them
             pending.append((start, end, surface, caps))
 
     # People the article introduced win over the leader table, and a longer introduced name
@@ -281,7 +283,7 @@ def find_mentions(text: str, published: date | None = None) -> list[Mention]:
     out += introduced
     for start, end, surface, caps in pending:
         key = gz.name_key(surface)
-        if key in registry or any(m.start < end and start < m.end for m in introduced):
+        if key in registry or " " in key or any(m.start < end and start < m.end for m in introduced):
             continue
         iso3 = _resolve_surname(text, start, end, surface, caps, published)
         if iso3:
@@ -338,8 +340,9 @@ def _introductions(text: str, mentions: list[Mention], published: date | None) -
         serving = _spell_countries(spells, published, SLACK_DAYS) if published else set()
         if serving and m.country not in serving:  # "Indonesian President Suharto" is no Japanese
             continue
-        how = "leader" if any(s.iso3 == m.country for s in spells) else "person"
-        register(name, m.country, how)
+        serving_here = any(s.iso3 == m.country and (published is None or s.covers(published, SLACK_DAYS))
+                           for s in spells)
+        register(name, m.country, "leader" if serving_here else "person")  # "former President Moon": person
     return reg
 
 
