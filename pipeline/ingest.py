@@ -318,8 +318,16 @@ def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Quaran
 
 
 def read_jsonl_stream(stream: io.BufferedIOBase, name: str) -> Iterator[Article | Quarantined]:
-    for lineno, raw in enumerate(stream, 1):
+    lineno = 0
+    while raw := stream.readline(MAX_BYTES + 1):
+        lineno += 1
         origin = f"{name}:{lineno}"
+        if len(raw) > MAX_BYTES:
+            # As for files: an over-long line on stdin is skipped without ever being held whole.
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(1 << 20)
+            yield Quarantined(origin, f"line too large (> {MAX_BYTES:,} bytes)")
+            continue
         if not raw.strip():
             continue
         try:

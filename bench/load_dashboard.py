@@ -1,0 +1,269 @@
+"""Load: N concurrent browser sessions (Playwright contexts in one Debian chromium) on a large store
+while an ingest commits into the same store; prints page-ready latency p50/p95, errors, and whether
+any session saw a store that was not a committed version (a half-written store).
+
+    .venv/bin/python bench/load_dashboard.py                       # 20 sessions, 1 M records
+    .venv/bin/python bench/load_dashboard.py --sessions 5 --records 100000 --loads 3
+
+Loopback only; bounded by --loads per session and --max-seconds. The store is built once with
+`python -m pipeline synth` and reused (delete it or pass --rebuild to start again)."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared"))
+PY = sys.executable
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+# (url path + query, the page's h1): deep links, as a shared link would be opened.
+PAGES = [("/", "Map"), ("/pair?pair=KOR-CHN", "Pair view"), ("/counts?country=USA", "Event counts"),
+         ("/records?country=JPN", "Records explorer"), ("/trade", "Trade shares")]
+CAPTION = re.compile(r"([\d,]+) articles · ([\d,]+) records · ([\d,]+) events")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_store(store: Path, records: int) -> None:
+    t0 = time.monotonic()
+    subprocess.run([PY, "-m", "pipeline", "synth", "--records", str(records), "--store", str(store)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"built a {records:,}-record synthetic store in {time.monotonic() - t0:.0f} s: {store}")
+
+
+def ingest_corpus(path: Path, n: int) -> int:
+    """Reuters stories for the concurrent ingest (a real extraction load), as contract JSONL."""
+    k = 0
+    with gzip.open(SHARED / "corpus" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh, \
+            open(path, "w", encoding="utf-8") as out:
+        for line in fh:
+            obj = json.loads(line)
+            if (obj.get("text") or "").strip():
+                out.write(json.dumps({k2: obj.get(k2) for k2 in ("id", "published", "title", "text")}) + "\n")
+                k += 1
+                if k == n:
+                    break
+    return k
+
+
+def committed_counts(store: Path, manifest: dict) -> tuple[int, int, int]:
+    """(articles, records, events) of one manifest version, from the Parquet footers."""
+    import pyarrow.parquet as pq
+
+    def rows(table: str) -> int:
+        return sum(pq.ParquetFile(store / rel).metadata.num_rows for rel in manifest["parts"].get(table, []))
+    return rows("articles"), rows("records"), rows("events")
+
+
+class ManifestWatch(threading.Thread):
+    """Records the counts of every manifest version the store passes through (polled every 20 ms)."""
+
+    def __init__(self, store: Path):
+        super().__init__(daemon=True)
+        self.store, self.versions, self.stop = store, {}, threading.Event()
+
+    def poll(self) -> None:
+        try:
+            m = json.loads((self.store / "manifest.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        v = int(m["version"])
+        if v not in self.versions:
+            try:
+                self.versions[v] = committed_counts(self.store, m)
+            except OSError:
+                pass
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.poll()
+            time.sleep(0.02)
+
+
+def start_dashboard(store: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [str(Path(PY).with_name("streamlit")), "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, "DYAD_STORE": str(store)}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+async def page_ready(page, title: str, timeout_ms: int) -> str:
+    """Wait until the page's title is drawn and Streamlit's run has finished; return the body text."""
+    await page.wait_for_selector(f'h1:has-text("{title}")', timeout=timeout_ms)
+    await page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    await page.wait_for_selector('[data-testid="stSidebar"] >> text=/records ·/', timeout=timeout_ms)
+    return await page.inner_text("body")
+
+
+async def session(browser, base: str, sid: int, loads: int, deadline: float, timeout_ms: int, log: list) -> None:
+    context = await browser.new_context()
+    page = await context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: dialogs.append(d.message))
+    try:
+        for i in range(loads):
+            if time.monotonic() > deadline:
+                break
+            path, title = PAGES[(sid + i) % len(PAGES)]
+            t0 = time.monotonic()
+            entry = {"session": sid, "page": path, "ok": False}
+            try:
+                await page.goto(base + path, timeout=timeout_ms)
+                body = await page_ready(page, title, timeout_ms)
+                entry["seconds"] = time.monotonic() - t0
+                m = CAPTION.search(body)
+                entry["seen"] = tuple(int(x.replace(",", "")) for x in m.groups()) if m else None
+                bad = await page.locator('[data-testid="stException"]').count()
+                entry["ok"] = bad == 0 and m is not None and "Traceback" not in body
+                if not entry["ok"]:
+                    entry["error"] = "exception on page" if bad else "no store caption"
+            except Exception as err:  # a timeout or a crashed page is an error to count, not to stop on
+                entry["seconds"] = time.monotonic() - t0
+                entry["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:120]}"
+            log.append(entry)
+    finally:
+        await context.close()
+    if dialogs:
+        log.append({"session": sid, "ok": False, "error": f"dialogs: {dialogs}"})
+
+
+async def run_sessions(base: str, n: int, loads: int, max_seconds: float, timeout_ms: int) -> list[dict]:
+    from playwright.async_api import async_playwright
+
+    log: list[dict] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # One warm-up visit: the first run registers the app's pages and loads the snapshot.
+        ctx = await browser.new_context()
+        page = await ctx.new_page()
+        t0 = time.monotonic()
+        await page.goto(base + "/", timeout=timeout_ms)
+        await page_ready(page, "Map", timeout_ms)
+        print(f"warm-up (first load, snapshot into memory): {time.monotonic() - t0:.1f} s")
+        await ctx.close()
+        deadline = time.monotonic() + max_seconds
+        await asyncio.gather(*(session(browser, base, i, loads, deadline, timeout_ms, log) for i in range(n)))
+        await browser.close()
+    return log
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", type=Path, default=Path("/tmp/dyad_load_store"))
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--rebuild", action="store_true", help="rebuild the synthetic store first")
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--loads", type=int, default=5, help="page loads per session (default 5)")
+    ap.add_argument("--max-seconds", type=float, default=600, help="stop starting new loads after this")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds before one page load is an error")
+    ap.add_argument("--ingest-articles", type=int, default=1000, help="Reuters stories ingested meanwhile")
+    ap.add_argument("--batch-size", type=int, default=50, help="ingest articles per commit")
+    args = ap.parse_args()
+
+    if args.rebuild and args.store.exists():
+        shutil.rmtree(args.store)
+    if not (args.store / "manifest.json").exists():
+        build_store(args.store, args.records)
+    watch = ManifestWatch(args.store)
+    watch.poll()
+    start_version = max(watch.versions)
+    a0, r0, e0 = watch.versions[start_version]
+    print(f"store {args.store}: version {start_version}, {a0:,} articles, {r0:,} records, {e0:,} events")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    dash = start_dashboard(args.store, port)
+    corpus = args.store.parent / "dyad_load_ingest.jsonl"
+    n_ingest = ingest_corpus(corpus, args.ingest_articles)
+    watch.start()
+    ingest = None
+    try:
+        ingest = subprocess.Popen([PY, "-m", "pipeline", "ingest", str(corpus), "--store", str(args.store),
+                                   "--batch-size", str(args.batch_size), "--no-progress"], cwd=ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        t0 = time.monotonic()
+        log = asyncio.run(run_sessions(base, args.sessions, args.loads, args.max_seconds, int(args.timeout * 1000)))
+        wall = time.monotonic() - t0
+        ingest_running_at_end = ingest.poll() is None
+        ingest_err = ingest.communicate(timeout=1800)[1]
+    finally:
+        if ingest is not None and ingest.poll() is None:
+            ingest.kill()  # only the ingest we started
+        dash.terminate()
+        try:
+            dash.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            dash.kill()
+        watch.stop.set()
+        watch.join(timeout=5)
+    watch.poll()
+
+    loads = [e for e in log if "page" in e]
+    ok = [e for e in loads if e["ok"]]
+    errors = [e for e in log if not e["ok"]]
+    secs = sorted(e["seconds"] for e in ok)
+    committed = {(a, r, ev) for a, r, ev in watch.versions.values()}
+    committed_ar = {(a, r) for a, r, _ in committed}
+    seen = [e["seen"] for e in ok if e.get("seen")]
+    half = [s for s in seen if (s[0], s[1]) not in committed_ar]
+    versions_seen = sorted({next((v for v, c in watch.versions.items() if c == s), -1) for s in seen})
+    print(f"\n{args.sessions} sessions x {args.loads} loads over {len(PAGES)} pages in {wall:.0f} s "
+          f"(concurrent ingest of {n_ingest} Reuters stories, batch {args.batch_size})")
+    print(f"page loads: {len(loads)}, ok {len(ok)}, errors {len(errors)}")
+    if secs:
+        print(f"page-ready latency s: p50 {pct(secs, 50):.1f}, p95 {pct(secs, 95):.1f}, max {secs[-1]:.1f}, "
+              f"min {secs[0]:.1f}")
+    for title in sorted({p for _, p in PAGES}):
+        path = next(p for p, t in PAGES if t == title)
+        s = sorted(e["seconds"] for e in ok if e["page"] == path)
+        if s:
+            print(f"  {title:17s} n={len(s):3d} p50 {pct(s, 50):5.1f} p95 {pct(s, 95):5.1f}")
+    print(f"store versions committed during the run: {len(watch.versions) - 1} "
+          f"(v{start_version} -> v{max(watch.versions)}); versions seen by sessions: {versions_seen}")
+    print(f"sessions that saw a non-committed (half-written) store: {len(half)}" + (f" {half[:5]}" if half else ""))
+    print(f"ingest: {'still running at the end' if ingest_running_at_end else 'finished during the run'}; "
+          f"{(ingest_err or '').strip().splitlines()[-1] if (ingest_err or '').strip() else ''}")
+    for e in errors[:10]:
+        print("  error:", e)
+    return 0 if not errors and not half else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
