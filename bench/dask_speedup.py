@@ -28,6 +28,12 @@ def load(corpus: Path, n: int) -> list:
                 enumerate(itertools.islice((r for r in rows if r.get("text")), n))]
 
 
+def _warm(article) -> None:
+    from pipeline.extract import process
+
+    process(article)
+
+
 def timed(articles: list, **engine) -> tuple[float, int]:
     t0 = time.perf_counter()
     n_records = sum(len(getattr(r, "records", ())) for r in map_articles(iter(articles), **engine))
@@ -45,6 +51,7 @@ def main() -> None:
     articles = load(args.corpus, args.n)
     words = sum(len(a.text.split()) for a in articles if hasattr(a, "text"))
     print(f"{len(articles)} articles, {words:,} words, chunksize {args.chunksize}")
+    _warm(articles[0])
     secs, n_rec = timed(articles, engine="local", jobs=1, chunksize=args.chunksize)
     print(f"in-process (1 core)      : {secs:7.2f} s  {len(articles) / secs:8.1f} articles/s  {n_rec} records")
     results = {}
@@ -52,7 +59,8 @@ def main() -> None:
         t0 = time.perf_counter()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as lc, \
                 Client(lc) as client:
-            client.run(lambda: __import__("pipeline.extract"))  # warm the workers: import cost is not throughput
+            # Warm the workers (imports, lazily built tables): start-up cost is not throughput.
+            client.run(_warm, articles[0])
             startup = time.perf_counter() - t0
             secs, n_rec2 = timed(articles, engine="dask", scheduler=lc.scheduler_address, chunksize=args.chunksize)
         results[workers] = secs

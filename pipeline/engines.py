@@ -39,8 +39,11 @@ def map_local(items: Iterable, func: Callable, jobs: int, chunksize: int = 8) ->
         return
     import multiprocessing as mp
 
-    # fork: workers inherit the loaded gazetteer instead of re-importing it per process.
-    ctx = mp.get_context("fork")
+    # forkserver, not fork: by now this process runs pyarrow/DuckDB thread pools, and forking a
+    # threaded process can deadlock a child. The server preloads the extractor once, so workers
+    # still start warm.
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.extract"])
     with ctx.Pool(jobs) as pool:
         yield from pool.imap(func, items, chunksize=chunksize)
 
