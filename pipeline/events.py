@@ -154,10 +154,11 @@ _lex("PROTEST", None, D, "n", "V:protest", "N:protest",
 _lex("SANCTION", None, E, "n", "V:sanction", "N:sanction", "N:embargo", "V:embargo", "V:ban", "N:ban",
      "N:tariff", "V:freeze * N:asset", "N:asset freeze", "controls", "export N:control", "capital N:control", "N:restriction",
      "V:restrict", "V:blacklist", "V:penalise", "V:penalize", "N:penalty", "V:boycott * N:good",
-     "V:halt", "V:suspend", "N:suspension", "V:cancel", "V:postpone", "V:cut", "V:cut off", "V:curb",
+     "V:halt", "V:suspend", "N:suspension", "V:cancel", "V:postpone", "V:cut off", "V:curb",
      "N:curb", "V:downgrade", "V:close * N:embassy|N:border|N:consulate|N:airspace|N:port|N:crossing",
      "N:closure", "V:shut", "V:shut down", "V:bar", "V:exclude",
      "V:isolate", "N:duty", "N:levy", "V:stop")
+_lex("SANCTION", None, E, "w", "V:cut")
 _lex("SANCTION", "expel", D, "n", "V:expel", "N:expulsion", "V:recall * N:ambassador",
      "V:cut * ties", "V:cut * relations", "V:sever * ties", "V:sever * relations", "V:break off",
      "V:break * ties", "V:break * relations", "V:break * links", "V:downgrade * ties",
@@ -331,6 +332,7 @@ class _Slot:
     agentive: bool
     prep: str | None  # the preposition right before it, if any
     how: str
+    venue: bool = False  # a place naming where a meeting is ("the Paris meeting"), not a party
 
 
 @dataclass(slots=True)
@@ -433,13 +435,13 @@ def _triggers(words: list[str], blocked: set[int], sentence: str = "",
                 i = best[0]
                 continue
         i += 1
-    return _disambiguate(words, found, sentence, starts)
+    return _disambiguate(words, found, blocked, sentence, starts)
 
 
 _NOUNISH_BEFORE = frozenset("a an the its their his her our this that these those of".split())
 
 
-def _disambiguate(words: list[str], trigs: list[_Trigger], sentence: str = "",
+def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], sentence: str = "",
                   starts: list[int] | None = None) -> list[_Trigger]:
     """Drop readings the surrounding words rule out (a few high-traffic ambiguous words)."""
     out = []
@@ -467,7 +469,9 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], sentence: str = "",
         if w in ("alleged", "suspected", "accused", "detained", "wanted") and (
                 prev in _NOUNISH_BEFORE or prev.isdigit()):
             continue  # "26 alleged members": an adjective
-        if w in ("visiting",) and prev in _NOUNISH_BEFORE | {"against", "for", "with"}:
+        if w in ("visiting",) and (prev in _NOUNISH_BEFORE | {"against", "for", "with"} or t.t1 in blocked):
+            continue  # "visiting U.S. Agriculture Secretary Lyng said": a title, the host is elsewhere
+        if w == "press" and nxt in ("conference", "conferences", "release", "briefing", "freedom", "agency"):
             continue
         if w in ("deal", "deals") and (prev in ("great", "good") or nxt == "with" and prev in _AUX | {"to"}):
             continue  # "a great deal", "to deal with"
@@ -637,6 +641,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     purpose = _purposes(words, active)
     active = [t for t in active if not t.absorbed]
     bound = _bound_slots(words, slots, active)
+    _mark_venues(words, slots, active)
     slot_starts = [sl.t0 for sl in slots]
     results: list[dict] = []
     prev_pairs: tuple[list[int], list[int]] | None = None
@@ -701,6 +706,20 @@ def _purposes(words: list[str], trigs: list[_Trigger]) -> dict[int, _Entry]:
             u.absorbed = True
             u.purpose_of = t.t0
     return out
+
+
+def _mark_venues(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) -> None:
+    """"the Paris meeting", "the Venice summit": a capital or city right before a meeting noun is
+    its venue, unless it pairs with another ("Seoul-Beijing talks")."""
+    starts = {t.t0: t for t in trigs}
+    for k, s in enumerate(slots):
+        t = starts.get(s.t1)
+        if t is None or s.how not in ("capital", "city") or t.entry.root != "CONSULT" or words[t.t0] in _VERB_FORMS \
+                and not words[t.t0].endswith(("ing", "s")):
+            continue
+        if k and slots[k - 1].t1 == s.t0 - 1 and words[s.t0 - 1] in ("-", "and", "/"):
+            continue
+        s.venue = True
 
 
 def _bound_slots(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) -> set[int]:
@@ -837,6 +856,8 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
 def _subject(words, slots, left, t, prev_t, bound) -> list[int]:
     for k in reversed(left):
         s = slots[k]
+        if s.venue:
+            continue
         if k in bound and not (s.possessive and t.t0 - s.t1 <= 3):
             continue
         relative = s.t1 < t.t0 and words[s.t1] in ("which", "who", "that") and _is_verbal_gap(words[s.t1:t.t0])
@@ -858,8 +879,9 @@ def _subject(words, slots, left, t, prev_t, bound) -> list[int]:
 
 def _object(words, slots, right, t, actors) -> list[int]:
     actor_countries = {slots[a].country for a in actors}
-    cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive] or \
-        [k for k in right if slots[k].country not in actor_countries]  # "struck Iran-backed militias"
+    cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive
+             and not slots[k].venue] or \
+        [k for k in right if slots[k].country not in actor_countries and not slots[k].venue]  # "Iran-backed militias"
     if not cands or slots[cands[0]].t0 - t.t1 > 20:
         return []
     first = cands[0]
