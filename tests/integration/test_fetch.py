@@ -203,3 +203,28 @@ def test_bad_feed_url_is_one_line_error(site):
     fetcher, _ = _fast_fetcher()
     with pytest.raises(DyadError):
         list(fetch_feed_articles(site.base + "/missing.xml", fetcher=fetcher))
+
+
+def test_fetch_command_end_to_end(site, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    store = tmp_path / "store"
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{site.base}/news/1\n{site.base}/news/2\nfile:///etc/passwd\n")
+    cmd = [sys.executable, "-m", "pipeline", "fetch", "--urls", str(urls), "--store", str(store)]
+    run = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "2 new" in run.stderr and "1 quarantined" in run.stderr
+    stats = subprocess.run([sys.executable, "-m", "pipeline", "stats", "--store", str(store), "--json"],
+                           cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    st = json.loads(stats.stdout)
+    assert st["articles"] == 2 and st["quarantined"] == 1 and st["records"]["event"] >= 1
+    bad = subprocess.run([sys.executable, "-m", "pipeline", "fetch", "--feed", "javascript:alert(1)",
+                          "--store", str(store)], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "E020" in bad.stderr and bad.stderr.count("\n") == 1
