@@ -36,16 +36,19 @@ def sentences(limit_articles: int) -> list[tuple[str, date | None]]:
 def main() -> None:
     sents = sentences(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)
     chars = sum(len(s) for s, _ in sents)
-    best = None
+    # CPU time, not wall time: on a shared 2-core box the wall clock mostly measures the neighbours.
+    best = best_wall = None
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0, w0 = time.process_time(), time.perf_counter()
         found = [find_dates(s, p) for s, p in sents]
-        dt = time.perf_counter() - t0
+        dt, dw = time.process_time() - t0, time.perf_counter() - w0
         best = dt if best is None else min(best, dt)
+        best_wall = dw if best_wall is None else min(best_wall, dw)
     n_spans = sum(len(f) for f in found)
     by_precision = Counter(d.precision for f in found for d in f)
     print(f"sentences: {len(sents)}  mean length: {chars / len(sents):.0f} chars")
-    print(f"find_dates: {len(sents) / best:,.0f} sentences/s (best of 3, {best:.2f} s)")
+    print(f"find_dates: {len(sents) / best:,.0f} sentences/s of CPU time (best of 3, {best:.2f} s); "
+          f"wall clock: {len(sents) / best_wall:,.0f}/s")
     print(f"date spans: {n_spans} in {sum(1 for f in found if f)} sentences; by precision: {dict(by_precision)}")
 
 

@@ -147,7 +147,8 @@ def _local_tense(text: str, start: int) -> str | None:
 # Rules. Each handler gets the match, the publication date (or None) and the tense to use, and
 # returns (date_start, date_end, precision, relation) or None to drop the match.
 
-_Res = tuple[date | None, date | None, str, str | None] | None
+# (start, end, precision, relation[, end offset of the span when shorter than the match]) or None
+_Res = tuple | None
 
 
 def _month_of(tok: str) -> int:
@@ -158,10 +159,14 @@ def _day_of(tok: str) -> int:
     return int(re.match(r"\d+", tok).group())
 
 
-def _h_day_range(m: re.Match, pub: date | None, tense: str | None) -> _Res:
+def _h_month_first(m: re.Match, pub: date | None, tense: str | None) -> _Res:
     m1 = _month_of(m["m1"])
+    if m["yo"]:  # "December 2024"
+        y = int(m["yo"])
+        return date(y, m1, 1), _month_end(y, m1), "month", None
     m2 = _month_of(m["m2"]) if m["m2"] else m1
-    d1, d2 = _day_of(m["d1"]), _day_of(m["d2"])
+    d1 = _day_of(m["d1"])
+    d2 = _day_of(m["d2"]) if m["d2"] else d1
     return _resolve_days(m1, d1, m2, d2, m["y"], pub)
 
 
@@ -189,15 +194,12 @@ def _resolve_days(m1: int, d1: int, m2: int, d2: int, year: str | None, pub: dat
     return start, end, "day", None
 
 
-def _h_day_range_dm(m: re.Match, pub: date | None, tense: str | None) -> _Res:
+def _h_day_first(m: re.Match, pub: date | None, tense: str | None) -> _Res:
     m2 = _month_of(m["m2"])
     m1 = _month_of(m["m1"]) if m["m1"] else m2
-    return _resolve_days(m1, _day_of(m["d1"]), m2, _day_of(m["d2"]), m["y"], pub)
-
-
-def _h_one_day(m: re.Match, pub: date | None, tense: str | None) -> _Res:
-    mo, d = _month_of(m["m"]), _day_of(m["d"])
-    return _resolve_days(mo, d, mo, d, m["y"], pub)
+    d1 = _day_of(m["d1"])
+    d2 = _day_of(m["d2"]) if m["d2"] else d1
+    return _resolve_days(m1, d1, m2, d2, m["y"], pub)
 
 
 def _h_iso(m: re.Match, pub: date | None, tense: str | None) -> _Res:
@@ -206,11 +208,6 @@ def _h_iso(m: re.Match, pub: date | None, tense: str | None) -> _Res:
 
 
 _PART_BOUNDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-
-
-def _h_month_year(m: re.Match, pub: date | None, tense: str | None) -> _Res:
-    y, mo = int(m["y"]), _month_of(m["m"])
-    return date(y, mo, 1), _month_end(y, mo), "month", None
 
 
 def _h_month_only(m: re.Match, pub: date | None, tense: str | None) -> _Res:
@@ -264,17 +261,21 @@ def _h_relative_day(m: re.Match, pub: date | None, tense: str | None) -> _Res:
     return d, d, "day", relation
 
 
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
 def _h_relative_unit(m: re.Match, pub: date | None, tense: str | None) -> _Res:
     """this/last/next/earlier this/later this + week/month/year."""
     mod = re.sub(r"\s+", " ", (m["mod"] or m["mod2"]).lower())
     unit = m["unit"].lower()
     relation = {"last": "past", "next": "future", "earlier this": "past", "later this": "future",
                 "past": "past", "coming": "future"}.get(mod)
-    if mod == "past" or mod == "coming":
-        mod = "last" if mod == "past" else "next"
     precision = unit
     if pub is None:
         return None, None, precision, relation
+    if mod in ("past", "coming"):  # "the past year" is the window up to publication, not last calendar year
+        span = timedelta(days=_UNIT_DAYS[unit])
+        return (pub - span, pub, unit, relation) if mod == "past" else (pub, pub + span, unit, relation)
     k = {"last": -1, "next": 1}.get(mod, 0)
     if unit == "week":
         s, e = _week_of(pub + timedelta(days=7 * k))
@@ -290,7 +291,6 @@ def _h_relative_unit(m: re.Match, pub: date | None, tense: str | None) -> _Res:
     return s, e, precision, relation
 
 
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
 def _h_ago(m: re.Match, pub: date | None, tense: str | None) -> _Res:
@@ -337,6 +337,19 @@ def _h_vague(m: re.Match, pub: date | None, tense: str | None) -> _Res:
 
 
 def _h_year(m: re.Match, pub: date | None, tense: str | None) -> _Res:
+    alone = m["lead"] is None and m["mod"] is None
+    before = m.string[m.start("y") - 1:m.start("y")]
+    if alone and before and (before.isdigit() or before in "$£€¥.,/-"):
+        return None  # part of a bigger number or an amount
+    if m["y2"]:
+        rng = _year_range(int(m["y"]), m["y2"])
+        if rng is not None or alone:
+            return rng
+        # "the 1986 and 1985 deficits" lists years: keep the first one only (a shorter span)
+        y = int(m["y"])
+        return date(y, 1, 1), date(y, 12, 31), "year", None, m.end("y")
+    if alone and m["ctx"] is None:
+        return None  # alone, a year needs "'s" or a date-ish noun after it
     y = int(m["y"])
     mod = re.sub(r"[-\s]+(?:of[-\s]+)?$", "", (m["mod"] or "").lower())
     if mod == "since":
@@ -352,9 +365,7 @@ def _h_year(m: re.Match, pub: date | None, tense: str | None) -> _Res:
     return date(y, 1, 1), date(y, 12, 31), "year", None
 
 
-def _h_year_range(m: re.Match, pub: date | None, tense: str | None) -> _Res:
-    y1 = int(m["y1"])
-    y2s = m["y2"]
+def _year_range(y1: int, y2s: str) -> _Res:
     y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
     if y2 < y1 and len(y2s) == 2:
         y2 += 100
@@ -428,10 +439,8 @@ def _h_quarter(m: re.Match, pub: date | None, tense: str | None) -> _Res:
 # Order matters only for ties (same start, same length); overlaps go to the longest match.
 # A group named "lead" is context that must be there but is not part of the date ("in", "the").
 _LEAD_MONTH = r"(?P<lead>\b(?:[Ii]n|[Bb]y|of|until|[Dd]uring|before|after|[Ff]rom)\s+)"
-_LEAD_YEAR = (r"(?P<lead>\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|until|before|after|[Ff]rom|fiscal|calendar|year|"
+_LEAD_YEAR = (r"(?P<lead>\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|[Bb]etween|until|before|after|[Ff]rom|fiscal|calendar|year|"
               r"crop|season)\s+)")
-_LEAD_RANGE = (r"(?P<lead>\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|[Bb]etween|until|before|after|[Ff]rom|fiscal|"
-               r"calendar|crop|season)\s+)")
 # A bare year needs a lead word, or one of these after it ("Taiwan's 1986 trade surplus").
 _YEAR_NOUNS = (r"(?:trade|exports?|imports?|surplus|deficit|budget|season|crop|harvest|output|production|sales|"
                r"figures?|elections?|results|earnings|profits?|revenues?|accounts|quota|quotas|levels?|"
@@ -440,19 +449,14 @@ _YEAR_NOUNS = (r"(?:trade|exports?|imports?|surplus|deficit|budget|season|crop|h
 _RULES: list[tuple[re.Pattern[str], Callable]] = [
     # ISO dates: 2025-12-30
     (_rx(rf"{_NOT_NUM_BEFORE}\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b"), _h_iso),
-    # January 4 to 7 / Jan. 4-7 / December 28 to January 3, 2026
-    (_rx(rf"\b(?P<m1>{_MANY})\s+(?P<d1>{_DAY}){_RANGE_SEP}(?:(?P<m2>{_MANY})\s+)?(?P<d2>{_DAY})\b"
-         rf"(?!\s*(?:%|pct|percent|mln|bln|billion|million))(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_day_range),
-    # 4-7 January / 4 January to 7 February 2026
-    (_rx(rf"{_NOT_NUM_BEFORE}\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MANY}))?{_RANGE_SEP}(?P<d2>{_DAY})\s+(?P<m2>{_MANY})"
-         rf"(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_day_range_dm),
-    # December 3, 2024 / Feb 26 / Jan. 4
-    (_rx(rf"\b(?P<m>{_MANY})\s+(?P<d>{_DAY})\b(?!\s*(?:%|pct|percent|mln|bln|billion|million|[.,]\d))"
-         rf"(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_one_day),
-    # 3 December 2024 / 3rd of December
-    (_rx(rf"{_NOT_NUM_BEFORE}\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MANY})(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_one_day),
-    # December 2024 / Sept. 1987 / June of 2024
-    (_rx(rf"\b(?P<m>{_MANY})\s+(?:of\s+)?(?P<y>{_YEAR})\b"), _h_month_year),
+    # January 4 to 7 / Jan. 4-7 / December 28 to January 3, 2026 / December 3, 2024 / Feb 26 /
+    # December 2024 / Sept. 1987 / June of 2024: one pattern, so one scan, for every month-first form
+    (_rx(rf"\b(?P<m1>{_MANY})\s+(?:(?P<d1>{_DAY})(?:{_RANGE_SEP}(?:(?P<m2>{_MANY})\s+)?(?P<d2>{_DAY}))?\b"
+         rf"(?!\s*(?:%|pct|percent|mln|bln|billion|million|[.,]\d))(?:,?\s+(?P<y>{_YEAR})\b)?"
+         rf"|(?:of\s+)?(?P<yo>{_YEAR})\b)"), _h_month_first),
+    # 4-7 January / 4 January to 7 February 2026 / 3 December 2024 / 3rd of December
+    (_rx(rf"{_NOT_NUM_BEFORE}\b(?P<d1>{_DAY})(?:(?:\s+(?P<m1>{_MANY}))?{_RANGE_SEP}(?P<d2>{_DAY}))?\s+(?:of\s+)?"
+         rf"(?P<m2>{_MANY})(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_day_first),
     # in June / last June / since June / early June (a bare month needs a word before it: "May" is a verb)
     (_rx(rf"(?:{_LEAD_MONTH}|(?P<mod>\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Ee]arly|[Mm]id|[Ll]ate))(?:-|\s+))"
          rf"(?P<m>{_MFULL})\b(?!\s+\d)"), _h_month_only),
@@ -476,9 +480,6 @@ _RULES: list[tuple[re.Pattern[str], Callable]] = [
          r"(?<!year\s)(?<!years\s)(?<!month\s)(?<!months\s)(?<!week\s)(?<!weeks\s)(?<!day\s)(?<!days\s)"
          r"earlier(?!\s+(?:than|this|today|in\s+the\s+day)\b))\b(?!\s+as\b)", re.I), _h_vague),
     (_rx(r"(?P<lead>\bthe\s+)(?P<w>coming\s+(?:days|weeks|months|years))\b", re.I), _h_vague),
-    # 2017-2019 / from 2017 to 2019 / between 2017 and 2019 / 1986/87
-    (_rx(rf"(?:{_LEAD_RANGE})?{_NOT_NUM_BEFORE}\b(?P<y1>{_YEAR})\s*(?:[-–/]|to|and|through)\s*(?P<y2>{_YEAR}|\d{{2}})\b(?!s){_UNIT_AFTER}"),
-     _h_year_range),
     # the 1990s / the '90s / mid-1980s / early 2000s
     (_rx(r"(?:(?P<mod>\b(?:[Ee]arly|[Mm]id|[Ll]ate))-?\s*)?(?:\b(?P<dec>(?:19|20)[0-9]0)|"
          r"(?P<lead>\bthe\s+)['’](?P<dec2>[0-9]0))s\b"), _h_decade),
@@ -486,9 +487,12 @@ _RULES: list[tuple[re.Pattern[str], Callable]] = [
     (_rx(rf"(?:(?P<lead>\b[Tt]he\s+)?\b(?P<y0>{_YEAR})\s+)?\b(?:(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
          rf"(?P<part>quarter|half)|Q(?P<qn>[1-4])|H(?P<hn>[12]))\b"
          rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?", re.I), _h_quarter),
-    # in 2017 / since 2017 / the 2017 deployment / fiscal 1987 / mid-1987 / end-1986 / 2017's
-    (_rx(rf"(?:{_LEAD_YEAR}|(?P<mod>\b(?:[Ss]ince|[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd)(?:-|\s+of\s+|-of-|\s+))|"
-         rf"(?=\d{{4}}['’]s\b)|{_NOT_NUM_BEFORE}(?=\d{{4}}\s+{_YEAR_NOUNS}))(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b){_UNIT_AFTER}"), _h_year),
+    # in 2017 / since 2017 / the 2017 deployment / fiscal 1987 / mid-1987 / end-1986 / 2017's /
+    # 2017-2019 / from 2017 to 2019 / between 2017 and 2019 / 1986/87 (ranges and single years share
+    # one scan; a bare year is checked in the handler, a lookahead at every position was slower)
+    (_rx(rf"(?:{_LEAD_YEAR}|(?P<mod>\b(?:[Ss]ince|[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd)(?:-|\s+of\s+|-of-|\s+)))?"
+         rf"\b(?P<y>{_YEAR})(?:\s*(?:[-–/]|to|and|through)\s*(?P<y2>{_YEAR}|\d{{2}})\b|(?![-–/]\d))(?!s\b)"
+         rf"{_UNIT_AFTER}(?P<ctx>(?=['’]s\b)|(?=\s+{_YEAR_NOUNS}))?"), _h_year),
 ]
 
 
@@ -498,15 +502,14 @@ _MONTH_KEYS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 _YEAR_KEYS = ("19", "20")
 _GATES: dict[Callable, tuple[tuple[str, ...], bool]] = {  # handler -> (substrings, look in lower-cased text)
     _h_iso: (_YEAR_KEYS, False),
-    _h_day_range: (_MONTH_KEYS, False), _h_day_range_dm: (_MONTH_KEYS, False),
-    _h_one_day: (_MONTH_KEYS, False), _h_month_year: (_MONTH_KEYS, False), _h_month_only: (_MONTH_KEYS, False),
+    _h_month_first: (_MONTH_KEYS, False), _h_day_first: (_MONTH_KEYS, False), _h_month_only: (_MONTH_KEYS, False),
     _h_weekday: (("day",), False),
     _h_relative_day: (("oday", "onight", "esterday", "omorrow"), True),
     _h_relative_unit: (("week", "month", "year"), True),
     _h_ago: ((" ago",), True),
     _h_past_n: (("past ", "last "), True),
     _h_vague: (("recent", "lately", "soon", "earlier", "coming"), True),
-    _h_year_range: (_YEAR_KEYS, False), _h_decade: (("0s",), False),
+    _h_decade: (("0s",), False),
     _h_quarter: (("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"), True),
     _h_year: (_YEAR_KEYS, False),
 }
@@ -555,7 +558,8 @@ def find_dates(text: str, published: date | None, tense: str | None = None) -> l
         res = handler(m, published, t)
         if res is None:
             continue
-        s, e, precision, relation = res
-        out.append(DateSpan(start, m.end(), text[start:m.end()], _iso(s), _iso(e), precision, relation))
-        taken_end = m.end()
+        s, e, precision, relation = res[:4]
+        end = res[4] if len(res) > 4 else m.end()  # a handler may keep only the front of its match
+        out.append(DateSpan(start, end, text[start:end], _iso(s), _iso(e), precision, relation))
+        taken_end = end
     return out

@@ -193,3 +193,24 @@ def test_spans_are_sorted_and_point_at_their_text():
     assert [s.start for s in spans] == sorted(s.start for s in spans)
     assert all(text[s.start:s.end] == s.text for s in spans)
     assert len(spans) == 4
+
+
+def test_the_past_year_is_a_window_not_last_calendar_year():
+    span = one("achieved milestones in the past year", date(2015, 9, 25))
+    assert (span.text, rng(span), span.relation) == ("past year", ("2014-09-25", "2015-09-25"), "past")
+
+
+def test_bare_year_needs_context():
+    assert one("Taiwan's 1986 trade surplus", date(1987, 3, 1)).text == "1986"
+    assert one("at last year's 2016 gathering", date(2017, 1, 1)).text == "last year"
+    assert find_dates("order number 1986 was shipped", date(1987, 3, 1)) == []
+
+
+def test_a_day_followed_by_an_amount_is_not_a_range():
+    # Reuters: "rose on Feb 25 to 4.151 billion dlrs" is one day, not Feb 25 to (March) 4
+    span = one("Treasury balances rose on Feb 25 to 4.151 billion dlrs", date(1987, 2, 26))
+    assert (span.text, rng(span)) == ("Feb 25", ("1987-02-25", "1987-02-25"))
+
+
+def test_listed_years_keep_the_first():
+    assert [s.text for s in find_dates("the 1986 and 1985 deficits", date(1987, 3, 1))] == ["1986"]
