@@ -280,6 +280,7 @@ def _compile(lex: dict) -> dict[str, list[_Entry]]:
 _INDEX = _compile(_L)
 # Words that can be verbs: "Russia attacks" is a clause, "the U.S. alliance" a noun phrase.
 _VERB_FORMS = frozenset(f for p in _L for w in p.split() if w.startswith("V:") for f in _verb_forms(w[2:]))
+_NOUN_FORMS = frozenset(f for p in _L for w in p.split() if w.startswith("N:") for f in _noun_forms(w[2:]))
 
 # --- function words --------------------------------------------------------------------------------
 _FILLER = frozenset("a an the its their his her our new fresh further more some any two joint "
@@ -479,6 +480,9 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
                                              "their", "his", "her", "spring", "final") and nxt not in (
                 "against", "on", "in", "into"):
             continue  # "offensive weapons": an adjective
+        if w in ("ceasefire", "cease-fire", "truce") and nxt in ("line", "lines", "zone", "monitors", "violation",
+                                                             "violations", "talks", "negotiations"):
+            continue
         if w in ("supply", "supplies") and nxt in ("chain", "chains", "side"):
             continue
         if w in ("war", "conflict") and nxt in ("crimes", "criminal", "zone", "-", "correspondent", "games"):
@@ -793,7 +797,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
                 and w not in _PREP_SKIP and w not in _AUX and w not in _VERB_FORMS for w in words[slots[k].t1:t.t0]):
             actors, how = [k], "possessive"
     # A hyphenated or coordinated pair right before a symmetric noun: "the Lee-Xi meeting".
-    if not actors and "s" in flags and left:
+    if not actors and "s" in flags and left and words[t.t0] in _NOUN_FORMS:
         k = left[-1]
         g = _group(slots, k, words, -1)
         if len(g) >= 2 and t.t0 - slots[k].t1 <= 3 and len({slots[i].country for i in g}) >= 2 and \
@@ -821,16 +825,16 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             _is_verbal_gap(words[prev_t.t1:t.t0]):
         actors, how = list(prev_pairs[0]), "subject"  # "A U.S. airstrike has killed ...": the noun's agent
     if not actors:
-        actors = _subject(words, slots, left, t, prev_t, bound)
+        actors = _subject(words, slots, left, t, prev_t, bound, prev_pairs)
     if not actors:
-        actors = _subject(words, slots, left, t, prev_t, set())  # "A U.S. airstrike has killed ..."
+        actors = _subject(words, slots, left, t, prev_t, set(), prev_pairs)  # "A U.S. airstrike has killed ..."
     # "the two sides agreed": the last two countries named before.
     if not actors and _phrase_before(words, t.t0, _GROUP_WORDS) and len(left) >= 2:
         return [left[-2]], [left[-1]], "pair"
     if "s" in flags and len({slots[a].country for a in actors}) >= 2 and not any(
             slots[k].prep == "with" for k in right):
         return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"
-    recipients = _object(words, slots, right, t, actors)
+    recipients = _object(words, slots, right, t, actors, region_end)
     # "received an invitation from X": X acts, the receiver is the recipient.
     if actors and recipients and slots[recipients[0]].prep == "from" and \
             set(words[max(0, t.t0 - 4):t.t0]) & _RECEIVE:
@@ -853,7 +857,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     return actors, recipients, how
 
 
-def _subject(words, slots, left, t, prev_t, bound) -> list[int]:
+def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]:
     for k in reversed(left):
         s = slots[k]
         if s.venue:
@@ -872,12 +876,12 @@ def _subject(words, slots, left, t, prev_t, bound) -> list[int]:
             continue  # the object of the previous verb, not the subject of this one
         if t.t0 - s.t1 > 25:
             return []
-        g = _group(slots, k, words, -1)
-        return sorted(g)
+        taken = set(prev_pairs[1]) if prev_pairs and prev_t is not None else set()
+        return sorted(i for i in _group(slots, k, words, -1) if i == k or i not in taken)
     return []
 
 
-def _object(words, slots, right, t, actors) -> list[int]:
+def _object(words, slots, right, t, actors, region_end) -> list[int]:
     actor_countries = {slots[a].country for a in actors}
     cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive
              and not slots[k].venue] or \
@@ -890,7 +894,11 @@ def _object(words, slots, right, t, actors) -> list[int]:
         withs = [k for k in cands if slots[k].prep == "with"]
         if withs and slots[first].prep != "with":
             first = withs[0]
-    return [i for i in _group(slots, first, words, 1) if slots[i].country not in actor_countries]
+    group = [i for i in _group(slots, first, words, 1) if slots[i].country not in actor_countries]
+    # "Iran attacked Iraq and China met Japan": a list member right before the next verb is its subject.
+    while len(group) > 1 and region_end < len(words) and _is_verbal_gap(words[slots[group[-1]].t1:region_end]):
+        group.pop()
+    return group
 
 
 def _fallback(slots, actors, t) -> list[int]:

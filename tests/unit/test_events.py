@@ -193,3 +193,41 @@ def test_records_are_well_formed_for_any_word_salad(parts):
         assert 0 <= r["confidence"] <= 1
         a, b = r["anchor"]
         assert text[a:b] == r["trigger"]
+
+
+# --- places, names and money are not parties ------------------------------------------------------
+
+def test_dateline_venue_named_agreement_and_currency_are_not_actors():
+    s = "MOGADISHU, Somalia -- A U.S. military airstrike has killed a militant commander in Somalia."
+    recs = events(s, ("Somalia", "SOM"), ("U.S.", "USA"), ("Somalia", "SOM"))
+    assert pairs(recs) == {("USA", "SOM", "ASSAULT")}
+    s2 = "The Paris meeting of finance ministers praised Japan."
+    assert events(s2, ("Paris", "FRA", "capital"), ("Japan", "JPN")) == []
+    s3 = "Argentina is committed to the Paris Agreement on climate."
+    assert events(s3, ("Argentina", "ARG"), ("Paris", "FRA", "capital")) == []
+    s4 = "Taiwan's trade will reach 80 billion U.S. dlrs this year."
+    assert events(s4, ("Taiwan", "TWN"), ("U.S.", "USA")) == []
+
+
+def test_infinitive_after_object_control_verb_is_the_objects_act():
+    s = "Pakistan and the United States trained Mujahideen groups to fight for the liberation of Afghanistan."
+    recs = events(s, ("Pakistan", "PAK"), ("United States", "USA"), ("Afghanistan", "AFG"))
+    assert not any(r["event_type"] == "ASSAULT" for r in recs)
+
+
+def test_only_symmetric_acts_pair_a_coordinated_subject():
+    s = "Burkina Faso, Mali and Somalia demonstrate a genuine desire for peace."
+    assert events(s, ("Burkina Faso", "BFA"), ("Mali", "MLI"), ("Somalia", "SOM")) == []
+    s2 = "Syria and Israel clashed along the ceasefire line."
+    assert pairs(events(s2, ("Syria", "SYR"), ("Israel", "ISR"))) == {("SYR", "ISR", "ASSAULT")}
+
+
+def test_thousands_of_mentions_stay_bounded():
+    unit = "Iran attacked Iraq and China met Japan, "
+    s = unit * 400
+    codes = {"Iran": "IRN", "Iraq": "IRQ", "China": "CHN", "Japan": "JPN"}
+    mentions = [Mention(m.start(), m.end(), m.group(), codes[m.group()], "name")
+                for m in __import__("re").finditer("Iran|Iraq|China|Japan", s)]
+    recs = find_events(s, mentions)
+    assert ("IRN", "IRQ", "ASSAULT") in pairs(recs) and ("CHN", "JPN", "CONSULT") in pairs(recs)
+    assert len(recs) == len({(r["source"], r["target"], r["event_type"]) for r in recs})
