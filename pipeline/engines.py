@@ -48,6 +48,28 @@ def map_local(items: Iterable, func: Callable, jobs: int, chunksize: int = 8) ->
         yield from pool.imap(func, items, chunksize=chunksize)
 
 
+def extractor_version() -> str:
+    from pipeline.schema import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def _worker_extractor_version() -> str:
+    from pipeline.schema import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def _check_worker_versions(client) -> None:
+    """On a remote cluster, records from another extractor version would mix silently: refuse."""
+    from pipeline import errors
+
+    ours = extractor_version()
+    for worker, theirs in sorted(client.run(_worker_extractor_version).items()):
+        if theirs != ours:
+            raise errors.worker_version_mismatch(worker, theirs, ours)
+
+
 def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None = None,
              chunksize: int = 8, client=None) -> Iterator:
     """Submit chunks to a Dask cluster, at most a few per worker in flight, and yield in order.
@@ -65,6 +87,8 @@ def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None =
                                        dashboard_address=None, silence_logs=logging.ERROR)
             client = own_client = Client(own_cluster)
     try:
+        if scheduler:
+            _check_worker_versions(client)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         window = 4 * n_workers
         pending: deque = deque()

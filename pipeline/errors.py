@@ -49,3 +49,8 @@ def store_corrupt(path: str, reason: str) -> DyadError:
 
 def fetch_refused(url: str, reason: str) -> DyadError:
     return DyadError("E020", f"cannot fetch {url}: {reason}")
+
+
+def worker_version_mismatch(worker: str, theirs: str, ours: str) -> DyadError:
+    return DyadError("E021", f"Dask worker {worker} runs extractor {theirs}, this client {ours}; "
+                             "install the same code on every worker")

@@ -63,3 +63,13 @@ def test_dask_ingest_builds_the_same_store(corpus, cluster, tmp_path):
     ingest(b, read_inputs([str(corpus)]), engine="dask", scheduler=cluster.scheduler_address, batch_size=64)
     sa, sb = a.stats(), b.stats()
     assert sa == sb and sa["articles"] == N_ARTICLES
+
+
+def test_workers_with_another_extractor_version_are_refused(cluster, monkeypatch):
+    from pipeline import engines
+    from pipeline.errors import DyadError
+
+    monkeypatch.setattr(engines, "extractor_version", lambda: "0.0.0-other")  # the client side only
+    with pytest.raises(DyadError) as exc:
+        list(map_articles(iter(["x"]), engine="dask", scheduler=cluster.scheduler_address, func=str.upper))
+    assert exc.value.code == "E021"
