@@ -53,7 +53,7 @@ INTRO = re.compile(
     r"(?:['’]s)?[ \t]*,?[ \t\n]+(?:" + TITLE_WORDS + r"[ \t\n]+){0,4}?(?i:" + ROLES + r"),?[ \t\n]+"
     r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + r"(?:[A-Z]\." + _GAP + r")?" + NAME_TOKEN + r"){0,3})")
 TITLE_BEFORE = re.compile(
-    r"(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Empress|Prince|Princess|Sultan|Emir|Amir|"
+    r"(?P<title>President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Empress|Prince|Princess|Sultan|Emir|Amir|"
     r"Sheikh|Chairman|General Secretary|Supreme Leader|Ayatollah|Taoiseach|Gen\.|(?<![-\w])(?<!- )(?<!Secretary )General|"
     r"Marshal|Pope|leader|president|premier|chancellor|prime minister)[ \t]+$")
 PREV_WORD = re.compile(r"(" + NAME_TOKEN + r")\.?[ \t]+$")
@@ -202,8 +202,21 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (nxt and nxt.group(1) not in AFTER_SURNAME)
 
 
-def _titled(text: str, start: int) -> bool:
-    return bool(TITLE_BEFORE.search(text, max(0, start - 40), start))
+# A title narrows the offices it can refer to ("President Lee" in 2010 is Lee Myung-bak, not
+# Singapore's Prime Minister Lee); REIGN's generic "Leader" fits every title.
+TITLE_OFFICES = {
+    "president": ("President", "Leader", "Chairman"),
+    "prime minister": ("Prime Minister", "Premier", "Chancellor", "Head of Government", "Taoiseach", "Leader"),
+    "premier": ("Premier", "Prime Minister", "Leader"),
+    "chancellor": ("Chancellor", "Leader"),
+    "king": ("King", "Leader", "Amir", "Sultan"), "queen": ("Queen", "Leader"),
+    "emperor": ("Emperor", "Leader"), "sultan": ("Sultan", "Leader"),
+}
+
+
+def _title(text: str, start: int) -> str | None:
+    m = TITLE_BEFORE.search(text, max(0, start - 40), start)
+    return m.group("title").lower() if m else None
 
 
 def _spell_countries(spells, on: date | None, slack: int) -> set[str]:
@@ -300,8 +313,13 @@ def _resolve_surname(text: str, start: int, end: int, surface: str, caps: bool, 
         return None
     if not caps and not _stands_alone(text, start, end):
         return None
-    if _titled(text, start):
-        countries = _spell_countries(spells, on, SLACK_DAYS)
+    title = _title(text, start)
+    if title:
+        offices = TITLE_OFFICES.get(title, ())
+        exact = [s for s in spells if any(o in s.office for o in offices if o != "Leader")]
+        loose = [s for s in spells if any(o in s.office for o in offices)]
+        countries = (_spell_countries(exact, on, SLACK_DAYS) or _spell_countries(loose, on, SLACK_DAYS)
+                     or _spell_countries(spells, on, SLACK_DAYS))
     elif on is None or surface.title() in gz.surname_stopwords() or surface in gz.surname_stopwords():
         return None
     else:

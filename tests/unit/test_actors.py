@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.actors import find_mentions, resolve, resolve_line
 
@@ -99,6 +101,27 @@ def test_bare_surnames_need_the_article_or_a_title():
     # a common word is a surname only with a title
     assert countries("in May the price rose", date(2017, 5, 3)) == set()
     assert countries("Britain's Prime Minister May said", date(2017, 5, 3)) == {"GBR"}
+
+
+def test_a_title_picks_the_office():
+    assert found("President Lee said", date(2010, 1, 1)) == [("Lee", "KOR", "leader")]  # Lee Myung-bak
+    assert found("Prime Minister Lee said", date(2010, 1, 1)) == [("Lee", "SGP", "leader")]  # Lee Hsien Loong
+    assert countries("French President Emmanuel Macron", date(2018, 6, 1)) == {"FRA"}  # also Andorra's co-prince
+
+
+WORDS = ["South Korea's", "U.S.-led", "Seoul", "Lee", "Xi", "Korean Air", "China", "said", "the", "Blue House",
+         "LEE", "BEIJING", "Jordan", "Smith", "President", "Kim", "-", ",", ".", "\n", "Moon Jae-in", "Sino-"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=25), st.sampled_from([None, D]))
+def test_mentions_are_sorted_disjoint_spans_of_the_text(parts, published):
+    text = " ".join(parts)
+    ms = find_mentions(text, published)
+    for a, b in zip(ms, ms[1:], strict=False):
+        assert a.end <= b.start
+    for m in ms:
+        assert text[m.start:m.end] == m.text and m.country and m.how
 
 
 def test_introduced_people_keep_their_country():
