@@ -562,14 +562,16 @@ def _is_verbal_gap(words: list[str]) -> bool:
 
 def _status(words: list[str], lo: int, t: _Trigger, relation: bool) -> tuple[str, bool]:
     """(status, refusal): the modality of the trigger from the words before it in its clause."""
-    window = words[max(lo, t.t0 - 7):t.t0]
+    window = words[max(lo, t.t0 - 16):t.t0]
     for i in range(len(window) - 1, -1, -1):  # stop at a clause break: "X, which will ..., met"
-        if window[i] in (";", "but", "while", "whereas") or (window[i] == "," and i < len(window) - 3):
+        if window[i] in (";", "but", "while", "whereas", "said", "says") or (
+                window[i] == "," and i < len(window) - 3):
             window = window[i + 1:]
             break
     ws = set(window)
-    refusal = bool(ws & _REFUSAL) or ("not" in ws and bool(ws & {"will", "would"}))
-    if ws & _NEG or (t.t0 > 0 and words[t.t0 - 1] == "no"):
+    near = set(window[-5:])  # negation binds to the verb group: "did not meet", "has not yet agreed"
+    refusal = bool(near & _REFUSAL) or ("not" in near and bool(near & {"will", "would"}))
+    if near & _NEG or (t.t0 > 0 and words[t.t0 - 1] == "no"):
         return "negated", refusal
     if ws & _HYPO:
         return "hypothetical", False
