@@ -70,8 +70,16 @@ def test_things_that_are_not_countries():
                  "Michael Jordan scored", "Jordan Peterson spoke", "Chad Smith drums", "roast turkey with gravy",
                  "paid with American Express", "the Washington Post reported"):
         assert "KOR" not in countries(text) and countries(text) <= {"FRA"}, text
+    assert countries("piracy in the Gulf of Guinea and the Niger Delta") == set()
     assert countries("Jordan and Egypt signed") == {"JOR", "EGY"}
     assert countries("King Hussein of Jordan") == {"JOR"}
+
+
+def test_territories_beat_the_country_inside_their_name():
+    assert found("the U.S. Virgin Islands and the British Virgin Islands") == [
+        ("U.S. Virgin Islands", "VIR", "name"), ("British Virgin Islands", "VGB", "name")]
+    assert countries("American Samoa and French Polynesia") == {"ASM", "PYF"}
+    assert countries("Chinese Taipei") == {"TWN"}
 
 
 def test_historical_names_follow_the_date():
