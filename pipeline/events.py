@@ -365,7 +365,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         if m.how == "located" or not m.country or m.end <= dl_end:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
-        if tail.startswith(("-based", "‐based")) or _CURRENCY.match(tail) or _NAMED_AFTER.match(sentence, m.end):
+        if tail.startswith(("-based", "‐based")) or tail[:1] == " " and (
+                _CURRENCY.match(tail) or tail[1:2].isalpha() and _NAMED_AFTER.match(sentence, m.end)):
             continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
         t0 = bisect_right(ends, m.start)  # the first token ending after the mention starts
         t1 = bisect_right(ends, m.end)
