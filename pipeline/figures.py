@@ -229,7 +229,7 @@ _VALUE_TEMPLATES = [
 ]
 _VERB_VALUE = re.compile(
     rf"{_slot('R', False)}\s+(?:[a-z]+\s+){{0,2}}?(?P<verb>exported|imported|sold|shipped|bought|purchased)\s+"
-    rf"{_Q}(?P<money>{_MONEY})\s+(?:worth\s+)?(?:of\s+)?(?:[^.;{_SLOT_CHARS}]{{0,40}}?\s+)?(?P<prep>to|from)\s+"
+    rf"{_Q}(?P<money>{_MONEY})\s+(?:worth\s+)?(?:of\s+)?(?:(?P<of>[^.;{_SLOT_CHARS}]{{0,40}}?)\s+)?(?P<prep>to|from)\s+"
     rf"{_slot('P', None)}", _F)
 
 _BALANCE_TEMPLATES = [
@@ -333,7 +333,7 @@ def _period_text(span: dates.DateSpan) -> str:
         whole_years = s[5:] == "01-01" and e[5:] == "12-31"
         if whole_years and ys == ye:
             return str(ys)
-        if whole_years and ye == ys + 1 and "/" in span.text:
+        if whole_years and ye == ys + 1:  # a season or fiscal year: "1986/87", "2022-23"
             return f"{ys}/{str(ye)[2:]}"
         if whole_years and span.precision == "decade":
             return f"{ys}s"
@@ -433,7 +433,7 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
         flow = "export" if m["verb"].lower() in ("exported", "sold", "shipped") else "import"
         if m["prep"].lower() != _PREP_OF_FLOW[flow]:
             continue
-        add(_from_money(m, sentence, flow + "_value", who(m, "R"), who(m, "P"), 0.75, sign=1.0))
+        add(_from_money(m, sentence, flow + "_value", who(m, "R"), who(m, "P"), 0.75, 1.0, _product(m["of"])))
 
     for rx, conf in _BALANCE_TEMPLATES:
         for m in rx.finditer(masked):

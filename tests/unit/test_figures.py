@@ -20,7 +20,8 @@ NAMES = {
     "United States": "USA", "U.S.": "USA", "Washington": "USA", "Japan": "JPN", "Japanese": "JPN",
     "Taiwan": "TWN", "Canada": "CAN", "Kenya": "KEN", "Pakistan": "PAK", "Britain": "GBR",
     "Saudi Arabia": "SAU", "Norwegian": "NOR", "South Africa": "ZAF", "Israeli": "ISR", "Germany": "DEU",
-    "France": "FRA", "North Korea": "PRK", "Australia": "AUS",
+    "France": "FRA", "North Korea": "PRK", "Australia": "AUS", "Mexico": "MEX", "Brazil": "BRA",
+    "India": "IND", "UAE": "ARE",
 }
 _NAME_RX = re.compile("|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)))
 
@@ -221,3 +222,14 @@ def test_balance_in_some_products_says_so():
     f = only("Last year, Japan racked up a 3.6 billion dlr trade surplus with the United States in these products.")
     assert brief(f) == ("JPN", "USA", "trade_balance", 3.6e9, "USD")
     assert f["product"] == "these products"
+
+
+def test_modern_phrasings():
+    f = only("Mexico overtook China as the largest trading partner of the United States in 2023.")
+    assert brief(f)[:4] == ("USA", "MEX", "trade_partner_rank", 1.0)
+    f = only("Canada buys about 17% of U.S. exports.")
+    assert brief(f) == ("USA", "CAN", "export_share", 17.0, "percent")
+    f = only("Brazil sold $60 billion of soybeans to China in 2023.")
+    assert (brief(f), f["product"], f["period"]) == (("BRA", "CHN", "export_value", 60e9, "USD"), "soybeans", "2023")
+    f = only("Two-way trade between India and the UAE reached $85 billion in 2022-23.")
+    assert (brief(f), f["period"]) == (("IND", "ARE", "trade_value", 85e9, "USD"), "2022/23")
