@@ -186,3 +186,45 @@ def test_cli_ingest_seeds_stats_and_export(tmp_path):
     missing = subprocess.run(_ingest_cmd(tmp_path / "nope", store), cwd=ROOT, env=env, capture_output=True,
                              text=True, timeout=60)
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "E001" in missing.stderr
+
+
+_READER = r"""
+import json, sys, time
+import duckdb
+from pipeline.store import Store
+store, seen, con = Store(sys.argv[1]), [], duckdb.connect()
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    snap = store.snapshot()
+    if snap.articles:
+        files = ", ".join(f"'{p}'" for p in snap.articles)
+        n = con.execute(f"SELECT count(*) FROM read_parquet([{files}])").fetchone()[0]
+        seen.append((snap.version, n))
+        if n >= int(sys.argv[2]):
+            break
+print(json.dumps(seen))
+"""
+
+
+def test_a_reader_process_reads_while_a_writer_commits_and_compacts(tmp_path):
+    from pipeline.store import article_row
+
+    root = tmp_path / "s"
+    store = Store(root)
+    store.add_batch([article_row(_articles(1)[0])], [], [])
+    n_batches = 40
+    reader = subprocess.Popen([PY, "-c", _READER, str(root), str(n_batches + 1)], cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    with store.writer():  # the writer holds its lock the whole time; the reader never needs it
+        for i, art in enumerate(_articles(n_batches, start=1)):
+            store.add_batch([article_row(art)], [], [])
+            if i % 10 == 9:
+                store.compact(max_parts=4)
+            time.sleep(0.01)
+    out, err = reader.communicate(timeout=90)
+    assert reader.returncode == 0, err
+    seen = json.loads(out)
+    assert len(seen) > 5, "the reader should have read many versions"
+    assert all(v2 >= v1 and n2 >= n1 for (v1, n1), (v2, n2) in zip(seen, seen[1:], strict=False))
+    assert seen[-1][1] == n_batches + 1
