@@ -361,7 +361,11 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
     slots: list[_Slot] = []
     dateline = _DATELINE.match(sentence[:80])
     dl_end = dateline.end() if dateline else 0  # "MOGADISHU, Somalia --" names where, not who
-    for m in sorted(mentions, key=lambda x: x.start):
+    last_end = -1
+    for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
+        if m.start < last_end or m.start < 0 or m.end > len(sentence) or m.end <= m.start or not words:
+            continue  # nested in the previous mention ("Korea" in "South Korea"), or not in this sentence
+        last_end = m.end
         if m.how == "located" or not m.country or m.end <= dl_end:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
@@ -370,6 +374,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
             continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
         t0 = bisect_right(ends, m.start)  # the first token ending after the mention starts
         t1 = bisect_right(ends, m.end)
+        if t0 >= len(words):
+            continue
         if t1 <= t0:
             t1 = t0 + 1
         possessive = tail.startswith(("'s", "’s", "' ", "’ ")) or (t1 - 1 < len(words) and words[t1 - 1].endswith("'s"))

@@ -231,3 +231,10 @@ def test_thousands_of_mentions_stay_bounded():
     recs = find_events(s, mentions)
     assert ("IRN", "IRQ", "ASSAULT") in pairs(recs) and ("CHN", "JPN", "CONSULT") in pairs(recs)
     assert len(recs) == len({(r["source"], r["target"], r["event_type"]) for r in recs})
+
+
+def test_nested_and_out_of_range_mentions_are_ignored():
+    s = "South Korea criticised Japan."
+    mentions = [Mention(0, 11, "South Korea", "KOR", "name"), Mention(6, 11, "Korea", "PRK", "name"),
+                Mention(23, 28, "Japan", "JPN", "name"), Mention(40, 45, "China", "CHN", "name")]
+    assert pairs(find_events(s, mentions)) == {("KOR", "JPN", "ACCUSE")}
