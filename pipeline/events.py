@@ -384,8 +384,10 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         if prev in ("the", "a", "an") and t0 > 1:
             prev = words[t0 - 2]  # "between the Philippines and ..."
         # Merge "Chinese counterpart Xi Jinping": the same country within a short titled noun phrase.
+        gap = words[slots[-1].t1:t0] if slots else []
         if slots and slots[-1].country == m.country and not slots[-1].possessive and t0 - slots[-1].t1 <= 3 \
-                and not any(w in _COORD or w in _INDEX or w in _PREP_SKIP for w in words[slots[-1].t1:t0]):
+                and (gap == [","] or not any(w in _COORD or w in _INDEX or w in _PREP_SKIP for w in gap)):
+            # ("his Jordanian counterpart, Omar al-Razza": an apposition, too)
             last = slots[-1]
             last.t1 = t1
             last.text = sentence[starts[last.t0]:m.end]
@@ -529,11 +531,18 @@ def _merge_repeats(words: list[str], trigs: list[_Trigger]) -> None:
     for t in trigs:
         if t.absorbed:
             continue
-        if last is not None and t.entry.root == last.entry.root and t.t0 - last.t1 <= 6 and \
-                "of" in words[last.t1:t.t0] and words[t.t0] not in _VERB_FORMS and not any(
-                w in _CLAUSE_END or w in (",", "and", "which", "who") for w in words[last.t1:t.t0]):
-            t.absorbed = True
-            continue
+        if last is not None and t.entry.root == last.entry.root and t.t0 - last.t1 <= 6:
+            gap = words[last.t1:t.t0]
+            if "of" in gap and words[t.t0] not in _VERB_FORMS and not any(
+                    w in _CLAUSE_END or w in (",", "and", "which", "who") for w in gap):
+                t.absorbed = True
+                continue
+            if words[t.t0] in _NOUN_FORMS and words[last.t0] in _VERB_FORMS and all(
+                    w in _FILLER or w.isdigit() or w in ("and", "&") or w in _CONTEXT_WORDS for w in gap):
+                # "signed 15 agreements and memorandums": the object restates the verb's event
+                t.absorbed = True
+                last.t1 = t.t1
+                continue
         last = t
 
 
@@ -548,7 +557,8 @@ def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]
         gap = words[a.t1:b.t0]
         if a.possessive or len(gap) > 3 or not gap and step < 0:
             break
-        if gap and all(w in _COORD or w in ("the", "both", "also") for w in gap) or not gap:
+        if gap and all(w in _COORD or w in ("the", "both", "also", "his", "her", "its", "their") for w in gap) \
+                or not gap:
             conj = conj or not gap or any(w in ("and", "or", "-", "&", "/") for w in gap)
             out.append(j + step)
             j += step
@@ -678,7 +688,9 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
             root, mode = "AID", "peacekeeping"  # troops sent to keep the peace are help, not a threat
         if refusal and root in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"):
             root, mode, status = "REJECT", "refuse", "occurred"  # "will not lift the ban": a refusal
-        conf = round(max(0.05, _confidence(t, how, slots, actors[0], recipients[0]) - 0.02 * k), 3)  # news leads with the main event
+        # News leads with the main event; a conditional one ("if Israel hits Beirut") is less certain.
+        conf = _confidence(t, how, slots, actors[0], recipients[0]) - 0.02 * k - 0.1 * (status == "hypothetical")
+        conf = round(max(0.05, conf), 3)
         t_end = t.t1
         trigger_text = sentence[starts[t.t0]:ends[t_end - 1]]
         ctx = _contexts(words, t, entry.context)
