@@ -62,7 +62,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # A wire dateline at the top of a story: "SEOUL, Dec 30 (Reuters) -", "NEW YORK, March 3 -".
 DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,3})[ \t]*,[ \t]*"
                       r"(?:" + _MONTH + r"[ \t]+\d{1,2}|\d{1,2}[ \t]+" + _MONTH + r"|\()")
-CAPS_RUN = re.compile(r"(?<!\w)[A-Z][A-Z0-9'’.&\-]*(?:[ \t]+[A-Z0-9][A-Z0-9'’.&\-]*){2,}(?!\w)")
+# Starts with a bare character class (the word-start check comes second) so re can skip ahead fast.
+CAPS_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9'’.&\-]*(?:[ \t]+[A-Z0-9][A-Z0-9'’.&\-]*){2,}(?!\w)")
 NAME_STOP = FUNCTION_WORDS | frozenset("""Said Says Told Will Would Has Had Is Was Corp Co Inc Ltd Plc Electric Bank
 Group Oil Motors Airlines Industries International Company Corporation Association Council Committee Commission
 Ministry Department Board Agency Office Party Government News Reuters Agreement Accord Round Fund Assembly
@@ -120,7 +121,9 @@ def trie_regex(surfaces) -> str:
         for ch in s:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return r"(?<!\w)" + _emit(trie, "")
+    # the lookahead on the possible first letters lets re reject most positions before the lookbehind
+    first = "".join(sorted(k for k in trie if k))
+    return "(?=[" + re.escape(first) + r"])(?<!\w)" + _emit(trie, "")
 
 
 def _surface_variants(text: str) -> set[str]:
