@@ -18,14 +18,15 @@ import streamlit as st  # noqa: E402
 from dashboard import queries, state  # noqa: E402
 from pipeline.schema import PLOVER_TYPES  # noqa: E402
 
-st.set_page_config(page_title="Dyad: relations between countries", page_icon="🌐", layout="wide")
+# No page_icon: a Material icon favicon is fetched from fonts.gstatic.com, and the app must stay offline.
+st.set_page_config(page_title="Dyad: relations between countries", layout="wide")
 
 PAGES = [
-    st.Page("views/map.py", title="Map", icon="🗺️", url_path="map", default=True),
-    st.Page("views/pair.py", title="Pair view", icon="🤝", url_path="pair"),
-    st.Page("views/trade.py", title="Trade shares", icon="📦", url_path="trade"),
-    st.Page("views/counts.py", title="Event counts", icon="📈", url_path="counts"),
-    st.Page("views/records.py", title="Records explorer", icon="🔎", url_path="records"),
+    st.Page("views/map.py", title="Map", url_path="map", default=True),
+    st.Page("views/pair.py", title="Pair view", url_path="pair"),
+    st.Page("views/trade.py", title="Trade shares", url_path="trade"),
+    st.Page("views/counts.py", title="Event counts", url_path="counts"),
+    st.Page("views/records.py", title="Records explorer", url_path="records"),
 ]
 nav = st.navigation(PAGES)
 view = state.begin(nav.url_path)

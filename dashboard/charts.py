@@ -99,8 +99,11 @@ def world_map(totals: pd.DataFrame, pairs: pd.DataFrame, places: pd.DataFrame, m
         fig.add_trace(go.Scattergeo(lat=[p["lat"]], lon=[p["lon"]], mode="markers", showlegend=False,
                                     marker={"size": 10, "color": "#222", "symbol": "star"},
                                     hoverinfo="text", text=[_esc(p["name"])], name="focus"))
+    # The whole world, always: plotly would otherwise frame only the traces' extent.
     fig.update_geos(resolution=50, showcountries=True, countrycolor="#aaa", showcoastlines=False,
-                    showland=True, landcolor="#f2f2f2", showframe=False, projection_type="natural earth")
+                    showland=True, landcolor="#f2f2f2", showframe=False, projection_type="natural earth",
+                    fitbounds=False, projection_rotation_lon=0, center={"lon": 0, "lat": 10},
+                    lonaxis_range=[-180, 180], lataxis_range=[-58, 85])
     fig.update_layout(height=_MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, clickmode="event+select",
                       dragmode=False)
     return fig
@@ -129,7 +132,7 @@ def pair_timeline(events: pd.DataFrame, names: Mapping[str, str] | None = None) 
         fig.add_trace(go.Scatter(
             x=mid, y=part["event_type"], mode="markers", name=status, text=hover, hovertemplate="%{text}<extra></extra>",
             error_x={"type": "data", "array": (end - mid).dt.total_seconds() * 1000, "symmetric": True,
-                     "width": 0, "thickness": 5},
+                     "width": 0, "thickness": 5, "color": "#9e9e9e"},
             marker={"size": 11, "symbol": STATUS_SYMBOLS[status],
                     "color": [TYPE_COLOURS.get(t, "#777") for t in part["event_type"]],
                     "line": {"width": 2, "color": [TYPE_COLOURS.get(t, "#777") for t in part["event_type"]]}}))
@@ -203,3 +206,33 @@ def trade_shares(latest: pd.DataFrame, reports: pd.DataFrame, names: Mapping[str
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       yaxis_title=indicator.replace("_", " ") + " (%)", legend={"orientation": "h", "y": 1.08})
     return fig
+
+
+# --- text ---------------------------------------------------------------------------------------------
+_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def md_escape(text) -> str:
+    """Untrusted text as literal Markdown: every character Markdown or HTML could act on is
+    backslash-escaped, so `<script>` shows as text and `[x](javascript:...)` is no link."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in " ".join(str(text).split()))
+
+
+def record_markdown(row: Mapping) -> str:
+    """One record as a Markdown quote: the evidence sentence, then the article title (a link only
+    for an http(s) URL), the publication date and what was read out of the sentence."""
+    what = row.get("what") or row.get("event_type") or row.get("indicator") or ""
+    status = row.get("status")
+    when = row.get("published")
+    when = "" if when is None or pd.isna(when) else f"{pd.Timestamp(when):%Y-%m-%d}"
+    title = md_escape(row.get("title") or "(untitled article)")
+    url = row.get("url")
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+        title = f"[{title}]({safe})"
+    head = f"**{md_escape(row.get('source'))} → {md_escape(row.get('target'))}** · {md_escape(what)}"
+    if isinstance(status, str) and status:
+        head += f", {md_escape(status)}"
+    return f"> {md_escape(row.get('evidence'))}\n\n{head} · {title} · {when}"

@@ -105,7 +105,7 @@ def begin(page: str = "") -> ViewState:
         st.session_state[WARNINGS] = warnings
         st.session_state[DRAWN_LAST] = set()   # every widget re-reads the view
     for w in st.session_state.pop(WARNINGS, []):
-        st.warning(w, icon="⚠️")
+        st.warning(w)
     _apply_map_click()
     return st.session_state[VIEW]
 
@@ -185,7 +185,7 @@ def country_select(field: str, label_text: str, options: list[str], container=st
     opts = [None, *options]
     if st.session_state[key] not in opts:
         opts.append(st.session_state[key])
-    value = container.selectbox(label_text, opts, key=key, format_func=label)
+    value = container.selectbox(label_text, opts, key=key, format_func=label, placeholder=label(None))
     update(**{field: value})
     return value
 
@@ -200,8 +200,8 @@ def pair_select(options: list[str], container=st, first: str | None = None) -> t
                                  and st.session_state["w_pair_a"] else [])
     opts_b = [None, *options] + ([st.session_state["w_pair_b"]] if st.session_state["w_pair_b"] not in options
                                  and st.session_state["w_pair_b"] else [])
-    a = cols[0].selectbox("Country A", opts_a, key="w_pair_a", format_func=label)
-    b = cols[1].selectbox("Country B", opts_b, key="w_pair_b", format_func=label)
+    a = cols[0].selectbox("Country A", opts_a, key="w_pair_a", format_func=label, placeholder="pick a country")
+    b = cols[1].selectbox("Country B", opts_b, key="w_pair_b", format_func=label, placeholder="pick a country")
     pair = (a, b) if a and b and a != b else None
     if a and b and a == b:
         st.warning("Pick two different countries.")

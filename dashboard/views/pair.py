@@ -8,6 +8,8 @@ from dashboard import charts, queries, state
 from dashboard.urlstate import COUNT_UNITS
 from pipeline.schema import STATUSES
 
+READING_LIST = 30  # records quoted in full; the table below holds them all
+
 st.title("Pair view")
 con = state.connection()
 options = state.countries_in_store(con)
@@ -41,6 +43,12 @@ else:
 
     st.subheader("Records")
     recs = queries.pair_records(con, view)
+    if recs.empty:
+        st.write("No records about this pair with the current dates.")
+    for row in recs.head(READING_LIST).to_dict("records"):
+        st.markdown(charts.record_markdown(row))
+    if len(recs) > READING_LIST:
+        st.caption(f"The newest {READING_LIST} of {len(recs):,} shown above; all of them in the table below.")
     st.dataframe(recs, hide_index=True, column_config={
         "url": st.column_config.LinkColumn("link", display_text="open"),
         "evidence": st.column_config.TextColumn("evidence", width="large"),

@@ -1,6 +1,8 @@
 """Charts are pure: DataFrame in, plotly Figure out; check what they encode, not how they look."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from dashboard import charts
@@ -87,3 +89,15 @@ def test_empty_inputs_give_a_message_not_an_error():
                 charts.pair_timeline(pd.DataFrame(columns=["when"])),
                 charts.trade_shares(pd.DataFrame(columns=["partner"]), pd.DataFrame())):
         assert fig.layout.annotations and fig.layout.annotations[0].text
+
+
+def test_record_markdown_keeps_hostile_text_inert():
+    row = {"source": "KOR", "target": "CHN", "what": "CONSULT", "status": "planned",
+           "evidence": "<img src=x onerror=alert(1)> [click](javascript:alert(2))",
+           "title": "<script>alert(3)</script>", "url": "javascript:alert(4)",
+           "published": pd.Timestamp("2025-12-30")}
+    md = charts.record_markdown(row)
+    assert not re.search(r"(?<!\\)[<\[\]()]", md.replace("\n\n", " ").replace("> ", "", 1).replace("**", ""))
+    assert "\\<img src=x onerror=alert\\(1\\)\\>" in md and "2025-12-30" in md
+    ok = charts.record_markdown({**row, "url": "https://example.org/a (b)", "title": "Lee to visit"})
+    assert "[Lee to visit](https://example.org/a%20%28b%29)" in ok

@@ -1,0 +1,76 @@
+"""The dashboard in a real browser (Debian Chromium): a shared link restores the view, the map
+draws its country shapes from the local topojson, nothing is fetched from outside 127.0.0.1, and
+hostile article text is shown as text, never run."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.e2e.conftest import HOSTILE_TITLE
+
+pytestmark = pytest.mark.e2e
+TIMEOUT_MS = 120_000   # generous: the suite may share two cores with other work
+
+
+def _wait_ready(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=TIMEOUT_MS)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+
+
+def _offsite(urls: list[str]) -> list[str]:
+    return [u for u in urls if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(u).hostname != "127.0.0.1"]
+
+
+def test_shared_link_restores_view_and_map_draws_offline(server, page):
+    page.goto(f"{server}/?country=KOR&metric=net&unit=reports&types=CONSULT,AGREE&start=2025-01-01")
+    page.wait_for_selector("path.choroplethlocation", timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    # the country shapes come from dashboard/static, served by Streamlit itself
+    assert page.locator("path.choroplethlocation").count() >= 1     # China, the one partner left
+    assert any(u.endswith("/app/static/world_50m.json") for u in page.requests)
+    # widgets show the state the link describes
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.locator('[data-testid="stSelectbox"] input').first.input_value() == "South Korea (KOR)"
+    assert sidebar.locator('[data-testid="stDateInput"] input').first.input_value() == "2025-01-01"
+    chips = sidebar.locator('[data-testid="stMultiSelect"]').inner_text()
+    assert "AGREE" in chips and "CONSULT" in chips
+    assert page.get_by_role("radio", name="net cooperation − conflict").is_checked()
+    assert page.get_by_role("radio", name="reports (records)").is_checked()
+    # the address bar still holds the whole view
+    for part in ("country=KOR", "metric=net", "unit=reports", "start=2025-01-01"):
+        assert part in page.url
+    assert _offsite(page.requests) == [], _offsite(page.requests)
+
+
+def test_pair_link_and_hostile_text_stays_text(server, page):
+    page.goto(f"{server}/pair?pair=KOR-CHN")
+    page.get_by_text("Hostile title").first.wait_for(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    pair_inputs = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input')
+    assert [pair_inputs.nth(0).input_value(), pair_inputs.nth(1).input_value()] == [
+        "South Korea (KOR)", "China (CHN)"]
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert HOSTILE_TITLE in body                       # the title is printed, tags and all
+    assert "onerror" in body and "javascript:window" in body
+    assert page.evaluate("window.__dyad_pwned") is None
+    assert page.locator('a[href^="javascript"]').count() == 0
+    assert page.locator("img[onerror]").count() == 0
+    assert page.locator("script:has-text('__dyad_pwned')").count() == 0
+    assert "pair=KOR-CHN" in page.url
+    assert _offsite(page.requests) == [], _offsite(page.requests)
+
+
+def test_bad_link_warns_and_page_still_works(server, page):
+    page.goto(f"{server}/counts?country=ZZZ&start=2026-01-01&end=2025-01-01&granularity=%27%3B%20DROP")
+    page.wait_for_selector('[data-testid="stAlert"]', timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    text = " ".join(alerts)
+    assert "country" in text and "granularity" in text and "ends before it starts" in text
+    # the bad values are dropped from the address bar once the run ends
+    page.wait_for_function("() => !location.search.includes('country=')", timeout=TIMEOUT_MS)
+    assert "granularity=" not in page.url and "start=" not in page.url
+    page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT_MS)    # the page went on to draw its charts
+    assert page.get_by_role("heading", name="Event counts").count() == 1
