@@ -21,6 +21,7 @@ from pipeline.schema import Mention
 #            r = relation (a standing tie: "X is Y's ally"; status ongoing)
 #            n = nominal (the actor may be a possessive before it: "Beijing's ban on ...")
 #            w = weak (a generic word: loses to any other trigger for the same pair)
+#            p = partner only (a bare "trade" names a pair only with "with", "between" or "X-Y trade")
 _L: dict[str, tuple[str, str | None, tuple[str, ...], str]] = {}
 
 
@@ -52,7 +53,8 @@ _lex("REJECT", "cancel", D, "", *(f"{v} * {b}" for v in (
 _lex("AGREE", None, D, "sg", "V:agree", "V:agree on", "V:agree with")
 _lex("AGREE", "sign", D, "s", "V:sign", "N:agreement", "N:accord", "N:treaty", "N:pact", "N:deal", "V:ratify",
      "N:memorandum", "V:conclude * N:agreement", "V:reach * N:agreement", "V:reach * N:deal", "N:deal")
-_lex("AGREE", None, D, "g", "V:promise", "V:pledge", "V:vow", "V:offer", "V:commit", "willing to", "V:accept",
+_lex("AGREE", None, D, "w", "N:offer")
+_lex("AGREE", None, D, "g", "V:promise", "V:pledge", "V:vow", "V:offer to", "V:commit", "willing to", "V:accept",
      "V:guarantee", "ready to", "V:consent", "V:settle", "N:settlement", "V:endorse * N:plan")
 _lex("CONCEDE", "ceasefire", M, "sn", "N:ceasefire", "N:truce", "N:armistice", "N:cease-fire")
 # CONSULT: meet, visit, talk, host, phone, negotiate, discuss
@@ -95,7 +97,8 @@ _lex("COOPERATE", None, D, "sn", "V:cooperate", "N:cooperation", "V:co-operate",
      "V:join forces", "N:partnership")
 _lex("COOPERATE", None, E, "rn", "N:partner", "trading partner", "N:neighbour", "N:neighbor")
 _lex("COOPERATE", None, E, "gr", "V:rely on", "V:depend on", "V:invest", "N:investment")
-_lex("COOPERATE", "trade", T, "sn", "V:trade with", "N:trade", "trade with", "free trade", "N:export to",
+_lex("COOPERATE", "trade", T, "snp", "N:trade")
+_lex("COOPERATE", "trade", T, "sn", "V:trade with", "trade with", "free trade", "N:export to",
      "V:export to", "V:import from")
 _lex("COOPERATE", "exercise", M, "sn", "joint N:exercise", "joint military N:exercise", "joint N:drill",
      "joint N:patrol", "N:war game", "N:wargame", "joint N:operation", "N:drill", "military N:exercise",
@@ -105,12 +108,12 @@ _lex("COOPERATE", "extradite", D, "", "V:extradite", "N:extradition",
      "V:coordinate", "N:coordination")
 # AID: aid, give, donate, lend, send humanitarian/military aid
 _lex("AID", None, E, "n", "N:aid", "V:aid", "N:assistance", "V:donate", "N:donation", "N:donor", "V:lend",
-     "N:loan", "V:deliver", "V:contribute", "N:contribution",
+     "V:deliver", "V:contribute", "N:contribution", "V:extend * N:loan|N:credit",
      "N:help", "V:assist", "humanitarian N:aid", "V:send",
      "N:grant", "V:shelter", "V:rescue", "V:host * N:refugee", "N:peacekeeper",
      "N:peacekeeping", "V:airlift", "V:hand over",
      "V:accept * N:refugee|N:migrant|N:people|N:asylum|N:asylum-seeker", "V:open * N:border", "V:take in")
-_lex("AID", None, E, "w", "V:evacuate", "V:protect", "V:give", "V:provide", "V:help", "N:relief", "V:supply",
+_lex("AID", None, E, "w", "N:loan", "V:evacuate", "V:protect", "V:give", "V:provide", "V:help", "N:relief", "V:supply",
      "V:fund", "N:funding", "V:finance")
 _lex("COOPERATE", "trade", T, "w", "V:sell", "V:buy", "V:purchase", "N:purchase")
 _lex("AID", "military aid", M, "n", "military N:aid", "N:arms sale", "N:arms deal", "N:weapons sale",
@@ -856,6 +859,8 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             slots[k].prep == "with" for k in right):
         return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"
     recipients = _object(words, slots, right, t, actors, region_end)
+    if "p" in flags and recipients and slots[recipients[0]].prep not in ("with", "between"):
+        return [], [], "none"  # "the U.S. trade deficit ... the Japanese surplus" is no interaction
     # "received an invitation from X": X acts, the receiver is the recipient.
     if actors and recipients and slots[recipients[0]].prep == "from" and \
             set(words[max(0, t.t0 - 4):t.t0]) & _RECEIVE:
