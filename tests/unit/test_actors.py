@@ -208,5 +208,5 @@ def test_reuters_document_countries_floor():
             if n >= 3000:
                 break
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    # measured 0.714 / 0.633 (recall is capped by USA tags that come from datelines, not the body)
-    assert precision >= 0.70 and recall >= 0.62, (precision, recall)
+    # measured 0.719 / 0.648 (recall is capped by USA tags that come from datelines, not the body)
+    assert precision >= 0.71 and recall >= 0.635, (precision, recall)
