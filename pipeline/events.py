@@ -345,7 +345,6 @@ class _Trigger:
     t1: int
     entry: _Entry
     absorbed: bool = False  # inside a governing trigger's complement
-    purpose_of: int = -1  # the start of the trigger whose purpose this one states
 
 
 def _tokens(sentence: str) -> tuple[list[str], list[int], list[int]]:
@@ -685,7 +684,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
         if how == "shared" and prev_status:
             status = prev_status  # "will visit X and join events to build cooperation": one modality
         prev_status = status
-        entry = purpose.get(t.t0, t.entry)
+        entry, t_end = purpose.get(t.t0, (t.entry, t.t1))  # the trigger text runs to the purpose word
         root, mode = entry.root, entry.mode
         if root == "MOBILIZE" and any(w.startswith("peacekeep") for w in words[t.t0:nxt]):
             root, mode = "AID", "peacekeeping"  # troops sent to keep the peace are help, not a threat
@@ -694,7 +693,6 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
         # News leads with the main event; a conditional one ("if Israel hits Beirut") is less certain.
         conf = _confidence(t, how, slots, actors[0], recipients[0]) - 0.02 * k - 0.1 * (status == "hypothetical")
         conf = round(max(0.05, conf), 3)
-        t_end = t.t1
         trigger_text = sentence[starts[t.t0]:ends[t_end - 1]]
         ctx = _contexts(words, t, entry.context)
         for a in actors:
@@ -716,10 +714,11 @@ _PURPOSE_HOSTS = frozenset({"CONSULT", "MOBILIZE"})
 _SEND = frozenset("send sends sent sending dispatch dispatched dispatches".split())
 
 
-def _purposes(words: list[str], trigs: list[_Trigger]) -> dict[int, _Entry]:
+def _purposes(words: list[str], trigs: list[_Trigger]) -> dict[int, tuple[_Entry, int]]:
     """"called X to congratulate him", "sent experts to X to investigate": the purpose names the
-    interaction, the call or the trip is its vehicle. Returns trigger start -> the purpose entry."""
-    out: dict[int, _Entry] = {}
+    interaction, the call or the trip is its vehicle. Returns trigger start -> (the purpose's entry,
+    one past its last token)."""
+    out: dict[int, tuple[_Entry, int]] = {}
     for k, t in enumerate(trigs):
         if not (t.entry.root in _PURPOSE_HOSTS or words[t.t0] in _SEND) or "g" in t.entry.flags:
             continue
@@ -730,9 +729,8 @@ def _purposes(words: list[str], trigs: list[_Trigger]) -> dict[int, _Entry]:
                 continue
             if any(w in _CLAUSE_END or w in (".", "which", "who") for w in words[t.t1:u.t0]):
                 continue
-            out[t.t0] = u.entry
+            out[t.t0] = (u.entry, u.t1)
             u.absorbed = True
-            u.purpose_of = t.t0
     return out
 
 
