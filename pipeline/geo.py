@@ -18,6 +18,7 @@ from pipeline import gazetteer as gz
 log = logging.getLogger(__name__)
 USER_AGENT = "dyad-dashboard/0.1 (open-source geopolitical relations dashboard)"
 _offline_noted = False  # say once per process that geocoding is off, not once per place
+_unreachable = False  # after one network failure, stop asking for the rest of the process
 
 
 def capital(iso3: str) -> tuple[float, float] | None:
@@ -71,8 +72,8 @@ def _nominatim_lookup():
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 
-    return RateLimiter(Nominatim(user_agent=USER_AGENT, timeout=10).geocode, min_delay_seconds=1.0,
-                       max_retries=1, swallow_exceptions=False)
+    return RateLimiter(Nominatim(user_agent=USER_AGENT, timeout=5).geocode, min_delay_seconds=1.0,
+                       max_retries=0, swallow_exceptions=False)
 
 
 def geocode(place: str, cache_dir: str | os.PathLike, lookup=None) -> tuple[float, float] | None:
@@ -86,14 +87,18 @@ def geocode(place: str, cache_dir: str | os.PathLike, lookup=None) -> tuple[floa
     if key in cache:
         hit = cache[key]
         return (hit[0], hit[1]) if hit else None
+    global _unreachable
     if lookup is None:
         if os.environ.get("DYAD_OFFLINE", "").strip() not in ("", "0"):
             _note_offline("DYAD_OFFLINE is set")
+            return None
+        if _unreachable:
             return None
         lookup = _nominatim_lookup()
     try:
         loc = lookup(place)
     except Exception as err:  # noqa: BLE001 - any network/service failure means "no answer", never a crash
+        _unreachable = True
         _note_offline(f"{type(err).__name__}: {err}".splitlines()[0][:120])
         return None
     result = (float(loc.latitude), float(loc.longitude)) if loc is not None else None

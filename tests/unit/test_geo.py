@@ -51,9 +51,16 @@ def test_geocode_uses_and_fills_the_cache(tmp_path, monkeypatch):
 
 def test_geocode_service_failure_is_not_fatal(tmp_path, monkeypatch):
     monkeypatch.setattr(geo, "_offline_noted", False)
+    monkeypatch.setattr(geo, "_unreachable", False)
+    monkeypatch.delenv("DYAD_OFFLINE", raising=False)
+    calls = []
 
     def broken(place):
+        calls.append(place)
         raise OSError("network unreachable")
 
-    assert geo.geocode("Seoul", tmp_path, lookup=broken) is None
+    monkeypatch.setattr(geo, "_nominatim_lookup", lambda: broken)  # the default service, failing
+    assert geo.geocode("Seoul", tmp_path) is None
+    assert geo.geocode("Busan", tmp_path) is None  # not asked again once the network failed
+    assert calls == ["Seoul"]
     assert not (tmp_path / "geocode_cache.json").exists()  # a failure is not cached as a miss
