@@ -242,9 +242,9 @@ def _noun_forms(n: str) -> set[str]:
 
 @dataclass(slots=True, frozen=True)
 class _Entry:
-    words: tuple[frozenset[str] | None, ...]  # None = up to three filler words
+    words: tuple[frozenset[str] | None, ...]  # None = a gap of up to six words
     root: str
-    mode: str | None
+    mode: str  # the entry's mode, or the pattern's head word ("ban", "arrest", "airstrike")
     context: tuple[str, ...]
     flags: str
     length: int  # number of fixed words: longer patterns win
@@ -271,7 +271,8 @@ def _compile(lex: dict) -> dict[str, list[_Entry]]:
                 parts.append(frozenset(_noun_forms(w)))
             else:
                 parts.append(frozenset({w}))
-        entry = _Entry(tuple(parts), root, mode, ctx, flags, sum(1 for p in parts if p is not None))
+        head = " ".join(w.split(":")[-1] for w in pieces if w != "*" and "|" not in w)
+        entry = _Entry(tuple(parts), root, mode or head, ctx, flags, sum(1 for p in parts if p is not None))
         assert parts[0] is not None, pattern
         for first in parts[0]:
             index.setdefault(first, []).append(entry)
