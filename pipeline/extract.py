@@ -8,7 +8,6 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,17 +248,6 @@ def quarantine_line(q: Quarantined) -> dict:
     return {"origin": q.origin, "article_id": q.article_id, "reason": q.reason, "excerpt": q.excerpt}
 
 
-def _results(items: Iterable[Article | Quarantined], jobs: int) -> Iterator[ArticleResult | Quarantined]:
-    if jobs <= 1:
-        for item in items:
-            yield process(item)
-        return
-    import multiprocessing as mp
-
-    with mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(jobs) as pool:
-        yield from pool.imap(process, items, chunksize=16)
-
-
 def _open_out(path: str):
     if path == "-":
         return sys.stdout
@@ -299,7 +287,9 @@ def run_cli(args) -> int:
     t0 = time.perf_counter()
     bar = tqdm(desc="articles", unit=" art", disable=args.no_progress or None, file=sys.stderr, mininterval=0.5)
     try:
-        for res in _results(chain(), args.jobs):
+        from pipeline.engines import map_articles
+
+        for res in map_articles(chain(), engine="local", jobs=args.jobs):
             bar.update(1)
             if isinstance(res, Quarantined):
                 counts["quarantined"] += 1
