@@ -52,6 +52,9 @@ TITLE_WORDS = (r"(?:[A-Z][\w\-]*(?:['’]s)?|foreign|deputy|vice|prime|finance|t
 INTRO = re.compile(
     r"(?:['’]s)?[ \t]*,?[ \t\n]+(?:" + TITLE_WORDS + r"[ \t\n]+){0,4}?(?i:" + ROLES + r"),?[ \t\n]+"
     r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + r"(?:[A-Z]\." + _GAP + r")?" + NAME_TOKEN + r"){0,3})")
+# The same tie written the other way round: "Wang Yi, China's foreign minister," / "..., the Chinese envoy".
+APPOSITIVE_NAME = re.compile(r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + NAME_TOKEN + r"){1,3}),[ \t\n]+(?:the[ \t\n]+)?$")
+ROLE_AFTER = re.compile(r"(?:['’]s)?[ \t\n]+(?:" + TITLE_WORDS + r"[ \t\n]+){0,3}?(?i:" + ROLES + r")(?!\w)")
 TITLE_BEFORE = re.compile(
     r"(?P<title>President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Empress|Prince|Princess|Sultan|Emir|Amir|"
     r"Sheikh|Chairman|General Secretary|Supreme Leader|Ayatollah|Taoiseach|Gen\.|(?<![-\w])(?<!- )(?<!Secretary )General|"
@@ -352,9 +355,14 @@ def _introductions(text: str, mentions: list[Mention], published: date | None) -
         if m.how not in ("name", "demonym", "capital", "institution"):
             continue
         intro = INTRO.match(text, m.end)
-        if not intro:
-            continue
-        name = _clean_name(intro.group("name"))
+        if intro:
+            raw = intro.group("name")
+        else:
+            before = APPOSITIVE_NAME.search(text, max(0, m.start - 60), m.start)
+            if not before or not ROLE_AFTER.match(text, m.end):
+                continue
+            raw = before.group("name")
+        name = _clean_name(raw)
         if not name or _key(name.split()[0]) in _index().table and not gz.spells_by_surname(name.split()[0]):
             continue
         spells = gz.spells_by_full_name(name) or gz.spells_by_surname(name)

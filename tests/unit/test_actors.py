@@ -137,6 +137,8 @@ def test_introduced_people_keep_their_country():
             "Lin said ties were good.")
     got = found(text)
     assert ("Lin Jian", "CHN", "person") in got and ("Lin", "CHN", "person") in got
+    got = found("Wang Yi, China's foreign minister, said so. Later Wang met them.", date(2023, 3, 1))
+    assert ("Wang Yi", "CHN", "person") in got and ("Wang", "CHN", "person") in got
     assert found("Indonesian President Suharto met Japanese officials", date(1987, 3, 1))[1] == \
         ("Suharto", "IDN", "leader")
 
