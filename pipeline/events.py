@@ -139,11 +139,12 @@ _lex("ACCUSE", None, D, "gn", "V:accuse", "N:accusation", "V:blame", "V:criticis
      "V:slam", "V:assail", "V:reprimand", "N:protest note", "V:lodge * N:protest", "V:file * N:complaint",
      "V:file * N:lawsuit", "V:raise * N:concern", "V:express * N:concern", "N:smear", "V:insult")
 # REJECT: reject, refuse, deny, veto, rebuff, dismiss
+_lex("REJECT", None, D, "gs", "V:fail to reach", "V:fail to agree")
 _lex("REJECT", None, D, "gn", "V:reject", "N:rejection", "V:refuse", "N:refusal", "V:deny", "N:denial",
      "V:veto", "N:veto", "V:rebuff", "V:dismiss", "V:turn down", "V:refute", "V:oppose", "N:opposition",
      "V:resist", "V:defy", "V:ignore", "V:decline", "V:spurn", "V:snub", "V:disregard", "V:disagree",
      "V:disagree with", "V:object to", "V:block", "V:obstruct", "V:renege", "V:abandon", "V:quit",
-     "V:withdraw from", "V:pull out of", "V:fail to reach", "V:violate", "N:violation", "V:breach",
+     "V:withdraw from", "V:pull out of", "V:violate", "N:violation", "V:breach",
      "V:contest", "V:dispute", "N:dispute")
 # THREATEN: threaten, warn, ultimatum
 _lex("THREATEN", None, D, "gn", "V:threaten", "N:threat", "V:warn", "N:warning", "N:ultimatum",
@@ -770,6 +771,7 @@ _FALLBACK_ROOTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREA
 _OBJECT_CONTROL = frozenset(f for v in ("train", "help", "allow", "enable", "encourage", "arm", "equip", "fund",
                                         "order", "force", "persuade", "permit", "assist", "support")
                             for f in _verb_forms(v))
+_TOPIC = frozenset({"on", "about", "over", "regarding", "concerning", "in", "at"})
 _SPEECH = frozenset("said says say told tells insisted insists stressed added argued warned believes".split())
 _RECEIVE = frozenset("received receives receive receiving got gets won obtained accepted secured".split())
 _INSTITUTION = frozenset("police court courts authorities officials prosecutors government forces troops "
@@ -854,8 +856,8 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     # "the two sides agreed": the last two countries named before.
     if not actors and _phrase_before(words, t.t0, _GROUP_WORDS) and len(left) >= 2:
         return [left[-2]], [left[-1]], "pair"
-    if "s" in flags and len({slots[a].country for a in actors}) >= 2 and not any(
-            slots[k].prep == "with" for k in right):
+    if "s" in flags and len({slots[a].country for a in actors}) >= 2 and all(
+            slots[k].prep in _TOPIC for k in right):
         return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"
     recipients = _object(words, slots, right, t, actors, region_end)
     if "p" in flags and recipients and slots[recipients[0]].prep not in ("with", "between"):
@@ -914,6 +916,10 @@ def _object(words, slots, right, t, actors, region_end) -> list[int]:
     if not cands or slots[cands[0]].t0 - t.t1 > 20:
         return []
     first = cands[0]
+    direct = [k for k in right if slots[k].agentive and slots[k].country not in actor_countries
+              and all(w in _FILLER for w in words[t.t1:slots[k].t0])]
+    if direct and slots[direct[0]].t0 < slots[first].t0:
+        first = direct[0]  # "struck Iran-backed militia groups": the direct object, though agent-marked
     if t.entry.root in ("CONSULT", "COOPERATE", "AGREE"):
         # "discussed Libya with Trump": the partner is the with-phrase, the topic is not a party.
         withs = [k for k in cands if slots[k].prep == "with"]
