@@ -153,3 +153,39 @@ def test_read_only_store_directory_is_refused_in_one_line(tmp_path):
     assert _files(root) == files
     for part in Store(root).snapshot().records:
         pq.read_table(part)
+
+
+def _damage(root, how: str) -> None:
+    part = sorted((root / "records").glob("*.parquet"))[0]
+    if how == "missing part":
+        part.unlink()
+    elif how == "torn part":
+        part.write_bytes(part.read_bytes()[:100])
+    else:
+        (root / MANIFEST).write_text('{"version": 3, "parts": {"records": [', "utf-8")
+
+
+def _one_line_error(args: list[str]) -> tuple[int, list[str]]:
+    proc = subprocess.run([PYTHON, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return proc.returncode, [ln for ln in proc.stderr.splitlines() if ln.strip()]
+
+
+def test_damaged_manifest_is_one_line_error(tmp_path):
+    st = Store(tmp_path / "store")
+    st.add_batch(*_batch("a"), [])
+    _damage(st.root, "manifest")
+    code, lines = _one_line_error(["stats", "--store", str(st.root), "--json"])
+    assert code == 2 and len(lines) == 1 and lines[0].startswith("error: [E014]"), lines
+
+
+@pytest.mark.parametrize("how", [
+    pytest.param(h, marks=pytest.mark.xfail(strict=True, reason=(
+        "store.stats/known_article_keys read parts without catching OSError/ArrowInvalid: a part listed "
+        "in the manifest that is missing or torn gives a traceback instead of a one-line E014")))
+    for h in ("missing part", "torn part")])
+def test_damaged_part_is_one_line_error(tmp_path, how):
+    st = Store(tmp_path / "store")
+    st.add_batch(*_batch("a"), [])
+    _damage(st.root, how)
+    code, lines = _one_line_error(["stats", "--store", str(st.root), "--json"])
+    assert code == 2 and len(lines) == 1 and lines[0].startswith("error: [E014]"), lines
