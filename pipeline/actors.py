@@ -94,8 +94,7 @@ class _Index:
 
 def _key(surface: str) -> str:
     """The table key of a matched surface: one space between words, straight apostrophes."""
-    s = surface.replace("’", "'")
-    return " ".join(s.split()) if ("  " in s or "\n" in s or "\t" in s) else s
+    return " ".join(surface.replace("’", "'").split())  # any run of whitespace (\r\n, NBSP) is one space
 
 
 def _char(ch: str) -> str:
