@@ -214,3 +214,23 @@ def test_a_day_followed_by_an_amount_is_not_a_range():
 
 def test_listed_years_keep_the_first():
     assert [s.text for s in find_dates("the 1986 and 1985 deficits", date(1987, 3, 1))] == ["1986"]
+
+
+@pytest.mark.parametrize("text, published, expected_start", [
+    # Reuters 1987 sentences where reading the tense changes the answer
+    ("Peru will put into effect Monday a foreign exchange rationing system", date(1987, 3, 15), "1987-03-16"),
+    ("A vote on the bill by the committee is scheduled for Thursday.", date(1987, 3, 3), "1987-03-05"),
+    ("Chi-Chi's posted a third-quarter loss of 10 mln dlrs", date(1987, 3, 17), "1986-07-01"),
+    # a past participle after "will be" is not a past tense
+    ("The company said a merger will be completed before mid-May.", date(1987, 3, 4), "1987-05-01"),
+    # a reporting verb far before the date frames the sentence, it does not date the launch
+    ("Xerox Corp said it is launching in May a more powerful version", date(1987, 3, 4), "1987-05-01"),
+])
+def test_tense_from_the_words_before(text, published, expected_start):
+    assert one(text, published).date_start == expected_start
+
+
+def test_since_with_part_of_month_and_month_comma_year():
+    span = one("a probe since mid-December by a lawyer", date(1987, 3, 12))
+    assert (span.text, rng(span), span.relation) == ("since mid-December", ("1986-12-01", "1987-03-12"), "past")
+    assert rng(one("a medical leave in June, 1986.", date(1987, 3, 12))) == ("1986-06-01", "1986-06-30")
