@@ -1,6 +1,7 @@
 """PLOVER accuracy of the event classifier on the gold dev sentences, and its throughput.
 
 Usage: .venv/bin/python bench/plover_eval.py [--gold PATH] [--direct] [--errors N] [--speed-rounds N]
+                                            [--reuters N]
 Prints the figures the accuracy gate (tests/eval/test_plover_accuracy.py) pins floors under.
 """
 from __future__ import annotations
@@ -101,6 +102,32 @@ def evaluate(rows: list[dict], direct: bool = False) -> dict:
     }
 
 
+def reuters_sentences(n_articles: int) -> list[dict]:
+    """The sentences with >= 2 countries of the first n Reuters-21578 articles with a body, as rows
+    for `throughput` (mentions found over the whole article, as the orchestrator does)."""
+    import gzip
+
+    from pipeline import actors
+    from pipeline.text import sentences
+
+    path = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if n_articles <= 0:
+                break
+            text = json.loads(line).get("text")
+            if not text:
+                continue
+            n_articles -= 1
+            mentions = actors.find_mentions(text, date(1987, 6, 1))
+            for sent in sentences(text):
+                local = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+                if len({m.country for m in local}) >= 2:
+                    out.append({"text": sent.text})
+    return out
+
+
 def throughput(rows: list[dict], rounds: int = 5) -> tuple[int, float, float]:
     """Sentences per second through find_events alone, on the sentences with >= 2 countries
     (only those reach it in the pipeline); mentions are found once, outside the timing.
@@ -129,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="call actors.find_mentions + events.find_events instead of extract.extract_article")
     ap.add_argument("--errors", type=int, default=0, help="print this many misclassified pairs")
     ap.add_argument("--speed-rounds", type=int, default=5)
+    ap.add_argument("--reuters", type=int, default=0, metavar="N",
+                    help="also time find_events on the sentences of the first N Reuters-21578 articles")
     args = ap.parse_args(argv)
     rows = load_gold(args.gold)
     t0 = time.perf_counter()
@@ -145,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     n, wall_rate, cpu_rate = throughput(rows, args.speed_rounds)
     print(f"find_events throughput  {wall_rate:,.0f} sentences/s wall, {cpu_rate:,.0f} per CPU second "
           f"({n} sentences with >= 2 countries x {args.speed_rounds})")
+    if args.reuters:
+        sents = reuters_sentences(args.reuters)
+        n, wall_rate, cpu_rate = throughput(sents, args.speed_rounds)
+        chars = sum(len(r["text"]) for r in sents) / max(1, len(sents))
+        print(f"Reuters throughput      {wall_rate:,.0f} sentences/s wall, {cpu_rate:,.0f} per CPU second "
+              f"({n} sentences with >= 2 countries, {chars:.0f} characters on average, x {args.speed_rounds})")
     confusion = Counter((row["event"], rec["event_type"]) for row, _, _, rec in res["outcomes"] if rec)
     wrong = [(g, p, c) for (g, p), c in confusion.most_common() if not type_ok(g, p)]
     if wrong:
