@@ -30,6 +30,7 @@ def test_every_alias_points_at_a_known_country():
     for a in gz.aliases():
         assert a.iso3 in known, a
         assert a.how in hows, a
+        assert a.text[:1].isupper() or a.text[:1].isdigit(), f"never matched (matching is case-sensitive): {a}"
     texts = {a.text for a in gz.aliases()}
     for must in ("U.S.", "Britain", "Blue House", "Kremlin", "Soviet Union", "West Germany", "Sino-", "Zhongnanhai"):
         assert must in texts
@@ -37,6 +38,7 @@ def test_every_alias_points_at_a_known_country():
 
 def test_not_countries_shadow_company_and_sea_names():
     nc = gz.not_countries()
+    assert all(p[:1].isupper() for p in nc)  # a lower-case phrase would never take part in matching
     assert {"Korean Air", "South China Sea", "Air China", "Bank of America", "Global South World"} <= nc
 
 
