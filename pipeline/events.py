@@ -184,7 +184,8 @@ _lex("COERCE", None, D, "n", "V:arrest", "N:arrest", "V:detain", "N:detention", 
      "N:imprisonment", "V:sentence", "V:confiscate", "V:expropriate", "V:raid", "N:raid", "V:capture",
      "V:intercept", "V:spy on", "N:espionage", "V:censor", "V:hold * N:hostage", "V:take * N:hostage",
      "V:apprehend", "V:round up", "V:crack down", "N:crackdown", "V:occupy", "N:occupation", "V:annex",
-     "N:annexation", "forced", "V:coerce", "N:arrest warrant", "V:demolish", "N:demolition", "V:search")
+     "N:annexation", "forced", "V:coerce", "N:arrest warrant", "V:demolish", "N:demolition", "searched",
+     "V:raid * N:embassy|N:home|N:residence|N:office|N:consulate")
 _lex("COERCE", None, D, "w", "V:pressure", "N:pressure")
 # ASSAULT: attack, strike, bomb, shell, kill, shoot, invade, clash
 _lex("ASSAULT", None, M, "n", "V:attack", "N:attack", "V:strike", "N:strike", "N:airstrike", "N:air strike",
@@ -194,12 +195,12 @@ _lex("ASSAULT", None, M, "n", "V:attack", "N:attack", "V:strike", "N:strike", "N
      "V:launch * N:rocket", "V:launch * N:attack", "V:wound", "V:massacre", "N:massacre", "V:ambush",
      "N:ambush", "V:torpedo", "V:destroy", "V:abduct", "V:kidnap", "N:kidnapping", "N:abduction",
      "V:execute", "N:execution", "V:behead", "V:murder", "N:murder", "V:assassinate",
-     "N:assassination", "N:offensive", "V:raze", "N:drone strike", "V:pound", "V:hit",
+     "N:assassination", "N:offensive", "V:raze", "N:drone strike", "V:pound",
      "N:incursion", "V:torture", "N:torture", "N:sniper attack", "V:poison")
 _lex("ASSAULT", "clash", M, "sn", "V:clash", "N:clash", "V:fight", "N:fighting", "N:war", "N:battle",
      "V:battle", "N:skirmish", "V:exchange * N:fire", "N:warfare", "cyber warfare",
      "military N:operation", "N:operation against", "N:aggression", "act of aggression")
-_lex("ASSAULT", None, M, "w", "N:war", "N:conflict", "N:rocket", "N:missile", "targeted", "targeting",
+_lex("ASSAULT", None, M, "w", "V:hit", "N:war", "N:conflict", "N:rocket", "N:missile", "targeted", "targeting",
      "N:hostilities")
 
 _IRREGULAR = {
@@ -420,7 +421,8 @@ def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
                 if j + skip < len(words) and words[j + skip] in nxt:
                     j += skip
                     break
-                if j + skip >= len(words) or words[j + skip] in _GAP_STOP:
+                if j + skip >= len(words) or words[j + skip] in _GAP_STOP and not (
+                        words[j + skip] == "," and words[j + skip - 1].isdigit()):  # "16,000 refugees"
                     return -1
             else:
                 return -1
@@ -830,7 +832,9 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             g = sorted(g)
             return [g[0]], g[1:], "pair"
     # "cooperation between the Philippines and the United States"
-    if "s" in flags and right and slots[right[0]].prep == "between":
+    if "s" in flags and right and (slots[right[0]].prep == "between" or slots[right[0]].prep == "of"
+                                   and words[t.t0] in _NOUN_FORMS and slots[right[0]].t0 - t.t1 <= 2):
+        # also "the joint military exercises of the United States and South Korea"
         g = _group(slots, right[0], words, 1)
         if len(g) >= 2:
             return [g[0]], g[1:], "pair"
@@ -885,6 +889,11 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
 
 
 def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]:
+    i = t.t0 - 1
+    while i >= 0 and (words[i] in _AUX or words[i] in _NEG or words[i].endswith("ly")):
+        i -= 1
+    if i >= 0 and words[i] in ("we", "i", "you"):
+        return []  # "... and we welcome X": the speaker, whom one sentence does not name
     for k in reversed(left):
         s = slots[k]
         if s.venue:

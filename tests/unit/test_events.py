@@ -238,3 +238,19 @@ def test_nested_and_out_of_range_mentions_are_ignored():
     mentions = [Mention(0, 11, "South Korea", "KOR", "name"), Mention(6, 11, "Korea", "PRK", "name"),
                 Mention(23, 28, "Japan", "JPN", "name"), Mention(40, 45, "China", "CHN", "name")]
     assert pairs(find_events(s, mentions)) == {("KOR", "JPN", "ACCUSE")}
+
+
+def test_first_person_subject_is_not_the_nearest_country():
+    s = "We opened relations with Cuba, helped Colombia end its war, and we welcome the leader of Myanmar."
+    recs = events(s, ("Cuba", "CUB"), ("Colombia", "COL"), ("Myanmar", "MMR"))
+    assert not any(r["target"] == "MMR" for r in recs)
+
+
+def test_symmetric_noun_with_an_of_list_pairs_the_list():
+    s = "The joint military exercises of the United States and South Korea began on Monday."
+    recs = events(s, ("United States", "USA"), ("South Korea", "KOR"))
+    assert pairs(recs) == {("USA", "KOR", "COOPERATE")}
+    # Under a governing verb the exercises are what is condemned, not a separate record.
+    s2 = "North Korea condemned the joint military exercises of the United States and South Korea."
+    recs2 = events(s2, ("North Korea", "PRK"), ("United States", "USA"), ("South Korea", "KOR"))
+    assert pairs(recs2) == {("PRK", "USA", "ACCUSE"), ("PRK", "KOR", "ACCUSE")}
