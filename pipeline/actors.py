@@ -323,8 +323,10 @@ def _resolve_surname(text: str, start: int, end: int, surface: str, caps: bool, 
         offices = TITLE_OFFICES.get(title, ())
         exact = [s for s in spells if any(o in s.office for o in offices if o != "Leader")]
         loose = [s for s in spells if any(o in s.office for o in offices)]
-        countries = (_spell_countries(exact, on, SLACK_DAYS) or _spell_countries(loose, on, SLACK_DAYS)
-                     or _spell_countries(spells, on, SLACK_DAYS))
+        if offices:  # "President Obama" in 2018 is nobody in office, not Equatorial Guinea's PM Obama
+            countries = _spell_countries(exact, on, SLACK_DAYS) or _spell_countries(loose, on, SLACK_DAYS)
+        else:  # Pope, Sheikh, Ayatollah ...: no office table, any leader of that name
+            countries = _spell_countries(spells, on, SLACK_DAYS)
     elif on is None or surface.title() in gz.surname_stopwords() or surface in gz.surname_stopwords():
         return None
     else:

@@ -109,6 +109,9 @@ def test_bare_surnames_need_the_article_or_a_title():
     # a common word is a surname only with a title
     assert countries("in May the price rose", date(2017, 5, 3)) == set()
     assert countries("Britain's Prime Minister May said", date(2017, 5, 3)) == {"GBR"}
+    # a title must fit: in 2018 "President Obama" is out of office, not Equatorial Guinea's PM Obama Asue
+    assert countries("President Obama said", date(2018, 6, 1)) == set()
+    assert countries("President Obama said", date(2012, 6, 1)) == {"USA"}
 
 
 def test_a_title_picks_the_office():
