@@ -833,7 +833,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             return [g[0]], g[1:], "pair"
     # "cooperation between the Philippines and the United States"
     if "s" in flags and right and (slots[right[0]].prep == "between" or slots[right[0]].prep == "of"
-                                   and words[t.t0] in _NOUN_FORMS and slots[right[0]].t0 - t.t1 <= 2):
+                                   and words[t.t1 - 1] in _NOUN_FORMS and slots[right[0]].t0 - t.t1 <= 2):
         # also "the joint military exercises of the United States and South Korea"
         g = _group(slots, right[0], words, 1)
         if len(g) >= 2:
