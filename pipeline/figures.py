@@ -253,8 +253,10 @@ _BALANCE_BEFORE = [
                rf"{_slot('P', None)}", _F),
 ]
 # In a tail, the clause ends at these: what follows is another measurement or a comparison.
-_TAIL_STOP = re.compile(r";|,\s*(?:which|while|but|and|against|compared|versus|from)\b|\b(?:while|whereas|"
-                        r"compared|versus|vs|against|but|than)\b", re.I)
+# ", which rose to ..." still describes the figure just named, so it does not end the clause.
+_TAIL_STOP = re.compile(r";|,\s*(?:which(?!\s+(?:rose|hit|reached|was|were|totall?ed|stood|amounted|climbed|fell|"
+                        r"grew|widened|narrowed|jumped|dropped)\b)|while|but|and|against|compared|versus|from)\b|"
+                        r"\b(?:while|whereas|compared|versus|vs|against|but|than)\b", re.I)
 _CHANGE = re.compile(r"\b(?:rose|rise|rises|rising|fell|fall|falls|falling|increased|increase|increases|"
                      r"decreased|decrease|declined|decline|declines|dropped|drop|drops|climbed|climb|jumped|jump|"
                      r"grew|grow|grows|shrank|shrink|shrunk|narrowed|narrow|narrows|widened|widen|widens|"

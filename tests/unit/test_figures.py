@@ -233,3 +233,10 @@ def test_modern_phrasings():
     assert (brief(f), f["product"], f["period"]) == (("BRA", "CHN", "export_value", 60e9, "USD"), "soybeans", "2023")
     f = only("Two-way trade between India and the UAE reached $85 billion in 2022-23.")
     assert (brief(f), f["period"]) == (("IND", "ARE", "trade_value", 85e9, "USD"), "2022/23")
+
+
+def test_relative_clause_that_states_the_level():
+    f = only("Congress is angry about the U.S. trade deficit with Japan, which hit 58 billion dlrs last year.",
+             date(1987, 3, 1))
+    assert (brief(f), f["period"]) == (("USA", "JPN", "trade_balance", -58e9, "USD"), "1986")
+    assert figs("the U.S. deficit with Japan, which worries Congress, and 5 billion dlrs of aid") == []
