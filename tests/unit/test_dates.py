@@ -5,6 +5,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.dates import DateSpan, find_dates
 
@@ -234,3 +236,29 @@ def test_since_with_part_of_month_and_month_comma_year():
     span = one("a probe since mid-December by a lawyer", date(1987, 3, 12))
     assert (span.text, rng(span), span.relation) == ("since mid-December", ("1986-12-01", "1987-03-12"), "past")
     assert rng(one("a medical leave in June, 1986.", date(1987, 3, 12))) == ("1986-06-01", "1986-06-30")
+
+
+# --- invariants over arbitrary text --------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "January", "Jan.", "4", "7", "to", "-", "2024", "1987", "mln", "dlrs", "in", "since", "the", "last", "next",
+    "week", "year", "Tuesday", "said", "will", "on", "1990s", "first", "quarter", "of", "recently", "ago", "two",
+    "days", ",", ".", "May", "20%", "1986/87", "mid-", "today", "earlier", "this", "month", "Q1", "$", "2,000",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=30),
+       st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))),
+       st.sampled_from([None, "past", "future"]))
+def test_spans_are_ordered_disjoint_and_well_formed(words, published, tense):
+    text = " ".join(words)
+    spans = find_dates(text, published, tense)
+    for a, b in zip(spans, spans[1:], strict=False):
+        assert a.end <= b.start
+    for s in spans:
+        assert text[s.start:s.end] == s.text and s.text
+        assert s.precision in ("day", "week", "month", "year", "decade", "vague")
+        assert s.relation in (None, "past", "future")
+        if s.date_start and s.date_end:
+            assert s.date_start <= s.date_end
