@@ -566,7 +566,10 @@ def find_dates(text: str, published: date | None, tense: str | None = None) -> l
         if start < taken_end:
             continue
         t = (fixed_tense or _local_tense(text, start)) if handler in _TENSE_AWARE else None
-        res = handler(m, published, t)
+        try:
+            res = handler(m, published, t)
+        except (ValueError, OverflowError):
+            continue  # a publication date at the calendar's edge (year 1, 9999): no date rather than a crash
         if res is None:
             continue
         s, e, precision, relation = res[:4]

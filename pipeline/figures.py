@@ -19,6 +19,7 @@ _SLOT0 = 0xE000   # first char of a mention: U+E000 + its index
 _FILL = "\ue100"  # the rest of the mention
 _SLOT_CHARS = "\ue000-\ue0ff\ue100"
 _MAX_MENTIONS = 256
+_PRIVATE_USE = re.compile("[\ue000-\ue100]")
 
 
 def _mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
@@ -28,7 +29,8 @@ def _mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[Mention]]:
         if m.start >= end and m.end > m.start and m.end <= len(sentence) and len(kept) < _MAX_MENTIONS:
             kept.append(m)
             end = m.end
-    chars = list(sentence)
+    # Private-use characters already in the text would read as slots: blank them first.
+    chars = list(_PRIVATE_USE.sub(" ", sentence))
     for i, m in enumerate(kept):
         chars[m.start] = chr(_SLOT0 + i)
         for j in range(m.start + 1, m.end):

@@ -262,3 +262,9 @@ def test_spans_are_ordered_disjoint_and_well_formed(words, published, tense):
         assert s.relation in (None, "past", "future")
         if s.date_start and s.date_end:
             assert s.date_start <= s.date_end
+
+
+def test_publication_date_at_the_calendar_edge_does_not_crash():
+    text = "last year, next week, in June, on Tuesday, two years ago, the 1990s, since 2017"
+    for published in (date(1, 1, 1), date(9999, 12, 31)):
+        assert all(text[s.start:s.end] == s.text for s in find_dates(text, published))

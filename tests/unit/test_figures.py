@@ -240,3 +240,9 @@ def test_relative_clause_that_states_the_level():
              date(1987, 3, 1))
     assert (brief(f), f["period"]) == (("USA", "JPN", "trade_balance", -58e9, "USD"), "1986")
     assert figs("the U.S. deficit with Japan, which worries Congress, and 5 billion dlrs of aid") == []
+
+
+def test_private_use_characters_in_the_text_are_not_slots():
+    sentence = "\ue005 China is South Korea's largest trading partner \ue0ff\ue100."
+    f = only(sentence)
+    assert brief(f)[:3] == ("KOR", "CHN", "trade_partner_rank")
