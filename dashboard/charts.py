@@ -81,19 +81,7 @@ def world_map(totals: pd.DataFrame, pairs: pd.DataFrame, places: pd.DataFrame, m
             text=hover, hovertemplate="%{text}<extra></extra>", marker_line_color="#888", marker_line_width=0.4,
             colorbar={"title": {"text": title}, "thickness": 12, "len": 0.6}, name="countries", **colour))
     if not pairs.empty and not places.empty:
-        coords = places.set_index("iso3")[["lat", "lon"]]
-        top = float(pairs["n"].max())
-        for row in pairs.itertuples(index=False):
-            if row.a not in coords.index or row.b not in coords.index:
-                continue
-            (lat_a, lon_a), (lat_b, lon_b) = coords.loc[row.a], coords.loc[row.b]
-            coop = row.net >= 0
-            label = (f"{_esc(names.get(row.a, row.a))} – {_esc(names.get(row.b, row.b))}<br>"
-                     f"{row.n:,} {unit_label}: {row.n_coop:,} cooperation, {row.n_conflict:,} conflict")
-            fig.add_trace(go.Scattergeo(
-                lat=[lat_a, lat_b], lon=[lon_a, lon_b], mode="lines", hoverinfo="text", text=[label, label],
-                line={"width": 1 + 7 * row.n / top, "color": COOPERATION_COLOUR if coop else CONFLICT_COLOUR},
-                opacity=0.75, showlegend=False, name=f"{row.a}-{row.b}"))
+        _add_arcs(fig, pairs, places, names, unit_label)
     if focus and not places.empty and focus in set(places["iso3"]):
         p = places.set_index("iso3").loc[focus]
         fig.add_trace(go.Scattergeo(lat=[p["lat"]], lon=[p["lon"]], mode="markers", showlegend=False,
@@ -109,6 +97,34 @@ def world_map(totals: pd.DataFrame, pairs: pd.DataFrame, places: pd.DataFrame, m
     return fig
 
 
+ARC_WIDTHS = (1.0, 2.5, 4.5, 7.0)   # four width classes by share of the busiest pair
+
+
+def _add_arcs(fig: go.Figure, pairs: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
+              unit_label: str) -> None:
+    """Arcs between capitals, batched into one trace per (colour, width class): a trace per pair
+    costs plotly ~10 ms each to build, which is most of a map page's time at 40+ pairs."""
+    coords = places.set_index("iso3")[["lat", "lon"]]
+    known = pairs[pairs["a"].isin(coords.index) & pairs["b"].isin(coords.index)]
+    if known.empty:
+        return
+    top = float(known["n"].max())
+    width_class = [min(len(ARC_WIDTHS) - 1, int(len(ARC_WIDTHS) * n / top)) for n in known["n"]]
+    groups: dict[tuple[bool, int], tuple[list, list, list]] = {}
+    for row, w in zip(known.itertuples(index=False), width_class, strict=True):
+        lat, lon, text = groups.setdefault((row.net >= 0, w), ([], [], []))
+        label = (f"{_esc(names.get(row.a, row.a))} – {_esc(names.get(row.b, row.b))}<br>"
+                 f"{row.n:,} {unit_label}: {row.n_coop:,} cooperation, {row.n_conflict:,} conflict")
+        lat += [coords.at[row.a, "lat"], coords.at[row.b, "lat"], None]
+        lon += [coords.at[row.a, "lon"], coords.at[row.b, "lon"], None]
+        text += [label, label, None]
+    for (coop, w), (lat, lon, text) in sorted(groups.items()):
+        fig.add_trace(go.Scattergeo(
+            lat=lat, lon=lon, mode="lines", hoverinfo="text", text=text, opacity=0.75, showlegend=False,
+            line={"width": ARC_WIDTHS[w], "color": COOPERATION_COLOUR if coop else CONFLICT_COLOUR},
+            name="cooperation arcs" if coop else "conflict arcs"))
+
+
 def pair_timeline(events: pd.DataFrame, names: Mapping[str, str] | None = None) -> go.Figure:
     """The pair's interactions as bars from date_start to date_end (a point for one-day events), one
     row per PLOVER type, marker by status: a planned visit sits at its planned dates."""
@@ -116,26 +132,35 @@ def pair_timeline(events: pd.DataFrame, names: Mapping[str, str] | None = None) 
     if dated.empty:
         return empty_figure("No dated interactions for this pair with the current filters.")
     names = names or {}
-    fig = go.Figure()
+    # Hover labels built column-wise: thousands of points per pair are common at scale.
+    start = pd.to_datetime(dated["when"])
+    end = pd.to_datetime(dated["date_end"]).where(dated["date_end"].notna(), start)
+    end = end.where(end >= start, start)
+    mid = start + (end - start) / 2
+    span = start.dt.strftime("%Y-%m-%d").where(end == start, start.dt.strftime("%Y-%m-%d") + " to "
+                                                + end.dt.strftime("%Y-%m-%d"))
+    src = dated["source"].map(lambda c: _esc(names.get(c, c)))
+    tgt = dated["target"].map(lambda c: _esc(names.get(c, c)))
+    hover = ("<b>" + src + " → " + tgt + "</b>: " + dated["event_type"].map(_esc) + " ("
+             + dated["status"].map(_esc) + ")<br>" + span + " · " + dated["n_reports"].astype(int).astype(str)
+             + " report(s)<br>" + dated["evidence"].map(_clip))
+    colour = dated["event_type"].map(lambda t: TYPE_COLOURS.get(t, "#777"))
+    half_ms = (end - mid).dt.total_seconds() * 1000
+    traces = []
     for status in STATUSES:
-        part = dated[dated["status"] == status]
-        if part.empty:
+        sel = (dated["status"] == status).to_numpy()
+        if not sel.any():
             continue
-        start = pd.to_datetime(part["when"])
-        end = pd.to_datetime(part["date_end"].where(part["date_end"].notna(), part["when"]))
-        mid = start + (end - start) / 2
-        hover = [f"<b>{_esc(names.get(s, s))} → {_esc(names.get(t, t))}</b>: {_esc(et)} ({_esc(st)})<br>"
-                 f"{a:%Y-%m-%d}{'' if b == a else f' to {b:%Y-%m-%d}'} · {int(n)} report(s)<br>{_clip(ev)}"
-                 for s, t, et, st, a, b, n, ev in zip(part["source"], part["target"], part["event_type"],
-                                                      part["status"], start, end, part["n_reports"],
-                                                      part["evidence"], strict=True)]
-        fig.add_trace(go.Scatter(
-            x=mid, y=part["event_type"], mode="markers", name=status, text=hover, hovertemplate="%{text}<extra></extra>",
-            error_x={"type": "data", "array": (end - mid).dt.total_seconds() * 1000, "symmetric": True,
-                     "width": 0, "thickness": 5, "color": "#9e9e9e"},
-            marker={"size": 11, "symbol": STATUS_SYMBOLS[status],
-                    "color": [TYPE_COLOURS.get(t, "#777") for t in part["event_type"]],
-                    "line": {"width": 2, "color": [TYPE_COLOURS.get(t, "#777") for t in part["event_type"]]}}))
+        traces.append({
+            "type": "scatter", "x": mid[sel].tolist(), "y": dated["event_type"][sel].tolist(), "mode": "markers",
+            "name": status, "text": hover[sel].tolist(), "hovertemplate": "%{text}<extra></extra>",
+            "error_x": {"type": "data", "array": half_ms[sel].tolist(), "symmetric": True, "width": 0,
+                        "thickness": 5, "color": "#9e9e9e"},
+            "marker": {"size": 11, "symbol": STATUS_SYMBOLS[status], "color": colour[sel].tolist(),
+                       "line": {"width": 2, "color": colour[sel].tolist()}}})
+    # Built from plain dicts without plotly's per-element validation (a colour check per point
+    # took most of a second at 1,500 points); every value above is already well-formed.
+    fig = go.Figure(data=traces, _validate=False)
     order = [t for t in PLOVER_TYPES if t in set(dated["event_type"])]
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
     pad = timedelta(days=15)

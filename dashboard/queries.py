@@ -211,24 +211,33 @@ def counts_over_time(con: duckdb.DuckDBPyConnection, state: ViewState) -> pd.Dat
 
 
 # --- pair view ------------------------------------------------------------------------------------
-def pair_timeline(con: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
+TIMELINE_LIMIT = 1500   # more points than this make an unreadable timeline and a slow page
+
+
+def pair_timeline(con: duckdb.DuckDBPyConnection, state: ViewState, limit: int = TIMELINE_LIMIT) -> pd.DataFrame:
     """The pair's interactions placed at their event dates (a planned visit at its planned dates),
-    from de-duplicated events or from the records, per state.unit."""
+    from de-duplicated events or from the records, per state.unit; the latest `limit` of them, in
+    date order, with `n_total` saying how many matched."""
     if not state.pair:
         return pd.DataFrame(columns=["id", "source", "target", "event_type", "quad_class", "status", "mode",
-                                     "date_start", "date_end", "published", "when", "n_reports", "evidence"])
+                                     "date_start", "date_end", "published", "when", "n_reports", "evidence",
+                                     "n_total"])
     if state.unit == "events":
         where, params = _where(state, day="coalesce(date_start, first_published)", pair=True, country=False)
-        sql = f"""SELECT event_id AS id, source, target, event_type, quad_class, status, mode, date_start, date_end,
-                         first_published AS published, coalesce(date_start, first_published) AS "when",
-                         n_reports, evidence
-                  FROM events WHERE {where} ORDER BY "when" NULLS LAST, id"""
+        inner = f"""SELECT event_id AS id, source, target, event_type, quad_class, status, mode, date_start, date_end,
+                           first_published AS published, coalesce(date_start, first_published) AS "when",
+                           n_reports, evidence
+                    FROM events WHERE {where}"""
     else:
         where, params = _where(state, day="coalesce(date_start, published)", pair=True, country=False)
-        sql = f"""SELECT record_id AS id, source, target, event_type, quad_class, status, mode, date_start, date_end,
-                         published, coalesce(date_start, published) AS "when", 1::BIGINT AS n_reports, evidence
-                  FROM records WHERE kind = 'event' AND {where} ORDER BY "when" NULLS LAST, id"""
-    return _df(con, sql, params)
+        inner = f"""SELECT record_id AS id, source, target, event_type, quad_class, status, mode, date_start,
+                           date_end, published, coalesce(date_start, published) AS "when", 1::BIGINT AS n_reports,
+                           evidence
+                    FROM records WHERE kind = 'event' AND {where}"""
+    sql = f"""SELECT * FROM (SELECT *, count(*) OVER () AS n_total FROM ({inner})
+                             ORDER BY "when" DESC NULLS FIRST, id LIMIT ?)
+              ORDER BY "when" NULLS LAST, id"""
+    return _df(con, sql, [*params, int(limit)])
 
 
 def pair_records(con: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 500) -> pd.DataFrame:

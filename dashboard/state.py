@@ -56,7 +56,9 @@ def connection():
     return _connection(str(root), version).cursor()
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource, not cache_data: these are read-only and asked for hundreds of times per run
+# (every option label), and cache_data would hand out a fresh copy each time.
+@st.cache_resource(show_spinner=False)
 def places() -> pd.DataFrame:
     """iso3, name, lat, lon (capital, else centroid), region: from the gazetteer."""
     from pipeline.gazetteer import countries
@@ -75,6 +77,7 @@ def countries_in_store(con) -> list[str]:
     return sorted(queries.countries_present(con), key=lambda c: nm.get(c, c))
 
 
+@st.cache_resource(show_spinner=False)
 def names() -> dict[str, str]:
     p = places()
     return dict(zip(p["iso3"], p["name"], strict=True))

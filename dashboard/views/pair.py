@@ -29,7 +29,9 @@ else:
     timeline = queries.pair_timeline(con, view)
     st.plotly_chart(charts.pair_timeline(timeline, names), key="pair_timeline")
     undated = int(timeline["when"].isna().sum()) if not timeline.empty else 0
-    st.caption(f"{len(timeline):,} {unit}" + (f", {undated} without a date (listed below)" if undated else "")
+    total = int(timeline["n_total"].iloc[0]) if not timeline.empty else 0
+    shown = f"the latest {len(timeline):,} of {total:,} {unit}" if total > len(timeline) else f"{total:,} {unit}"
+    st.caption(shown.capitalize() + (f", {undated} without a date (listed below)" if undated else "")
                + ". Bars span date_start to date_end; open markers are planned.")
 
     figs = queries.figures(con, view, reporter=None)

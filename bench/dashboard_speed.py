@@ -1,0 +1,166 @@
+"""Dashboard speed over a synthetic 1 M-record store: server time of full page runs and filter
+changes (Streamlit AppTest), the query layer alone, and the time until the map is drawn in Chromium.
+
+    .venv/bin/python bench/dashboard_speed.py [--store DIR] [--records N] [--no-browser]
+
+Builds the store with pipeline.synth (through Store.add_batch) when DIR has none. Prints figures
+only; targets (< 1 s filter change, < 3 s first full view) are judged by the reader.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.store import Store  # noqa: E402
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def timed(fn, repeat: int = 1) -> float:
+    """Median wall time of fn() in seconds."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def ensure_store(root: Path, records: int, seed: int) -> None:
+    if Store(root).snapshot().version > 0:
+        print(f"store: {root} (version {Store(root).snapshot().version}, reused)")
+        return
+    from pipeline.synth import write_synth
+
+    t = time.perf_counter()
+    write_synth(root, records, seed=seed)
+    print(f"store: built {records:,} synthetic records in {time.perf_counter() - t:.1f} s -> {root}")
+
+
+def wait_for_background_load() -> None:
+    for th in threading.enumerate():
+        if th.name.startswith("dyad-load-"):
+            th.join()
+
+
+def bench_apptest(root: Path) -> list[tuple[str, float]]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DYAD_STORE"] = str(root)
+    out = []
+
+    def run(target):
+        """target: an AppTest, or a widget whose value was just set (its .run() reruns the app)."""
+        at = target.run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    out.append(("map page, cold server (snapshot load + aggregates + page)", timed(lambda: run(at))))
+    t = time.perf_counter()
+    wait_for_background_load()
+    out.append(("  background copy of records into memory finished after", time.perf_counter() - t))
+    fresh = AppTest.from_file(APP, default_timeout=300)
+    out.append(("map page, new session on a warm server (first full view)", timed(lambda: run(fresh))))
+    top = fresh.dataframe[0].value["country"].tolist()
+    a, b = top[0], top[1]
+    sel = fresh.selectbox(key="w_country")
+    out.append((f"filter change: focus country -> {a}", timed(lambda: run(sel.set_value(a)))))
+    out.append(("filter change: types -> CONSULT, AGREE",
+                timed(lambda: run(fresh.multiselect(key="w_types").set_value(["CONSULT", "AGREE"])))))
+    out.append(("filter change: metric -> net", timed(lambda: run(fresh.radio(key="w_metric").set_value("net")))))
+    for page in ("views/counts.py", "views/pair.py", "views/trade.py", "views/records.py"):
+        at2 = AppTest.from_file(APP, default_timeout=300)
+        at2.query_params["pair"] = f"{a}-{b}"
+        at2.query_params["reporter"] = a
+        at2.run()
+        at2.switch_page(page)
+        out.append((f"{page.split('/')[1][:-3]} page, shared link with pair {a}-{b}", timed(lambda at2=at2: run(at2))))
+        if page.endswith("counts.py"):
+            out.append(("  filter change: granularity -> day",
+                        timed(lambda at2=at2: run(at2.radio(key="w_granularity").set_value("day")))))
+            out.append(("  filter change: count reports", timed(lambda at2=at2: run(at2.radio(key="w_unit")
+                                                                            .set_value("reports")))))
+        if page.endswith("records.py"):
+            out.append(("  filter change: search 'sanctions'",
+                        timed(lambda at2=at2: run(at2.text_input(key="w_q").set_value("sanctions")))))
+    return out
+
+
+def bench_queries(root: Path) -> list[tuple[str, float]]:
+    from dashboard import queries as Q
+    from dashboard.urlstate import ViewState
+
+    t = time.perf_counter()
+    con = Q.connect(Store(root).snapshot(), in_memory=False)
+    out = [("connect: views + pre-aggregated daily counts", time.perf_counter() - t)]
+    out.append(("materialize records/events/articles in memory", timed(lambda: Q.materialize(con))))
+    a, b = Q.pair_totals(con, ViewState(), 1)[["a", "b"]].iloc[0]
+    cases = {
+        "country_totals (map)": lambda: Q.country_totals(con, ViewState()),
+        "pair_totals top 40 (arcs)": lambda: Q.pair_totals(con, ViewState(), 40),
+        "counts_over_time by day": lambda: Q.counts_over_time(con, ViewState(granularity="day")),
+        f"pair_timeline {a}-{b}": lambda: Q.pair_timeline(con, ViewState(pair=(a, b))),
+        "records newest 1000": lambda: Q.records(con, ViewState()),
+        "records search 'sanctions'": lambda: Q.records(con, ViewState(q="sanctions")),
+        f"figures reporter {a}": lambda: Q.figures(con, ViewState(), a, "trade_share"),
+    }
+    out += [(f"query {k}", timed(f, repeat=5)) for k, f in cases.items()]
+    return out
+
+
+def bench_browser(root: Path) -> list[tuple[str, float]]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
+
+    port = free_port()
+    t = time.perf_counter()
+    proc = start_server(root, port)
+    out = [("streamlit server start", time.perf_counter() - t)]
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for label in ("map drawn in browser, cold server", "map drawn in browser, warm server"):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.wait_for_selector("path.choroplethlocation", timeout=300_000)
+                out.append((label, time.perf_counter() - t))
+                page.close()
+            browser.close()
+    finally:
+        stop_server(proc)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", default="/tmp/dyad_bench_store_1m", help="store directory (built if empty)")
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
+    args = ap.parse_args()
+    root = Path(args.store).resolve()
+    ensure_store(root, args.records, args.seed)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    rows = bench_queries(root)
+    if not args.no_browser:
+        rows += bench_browser(root)
+    rows += bench_apptest(root)
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v:7.2f} s")
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
