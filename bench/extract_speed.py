@@ -45,7 +45,7 @@ def main() -> int:
             obj = json.loads(line)
             if not (obj.get("text") or "").strip():
                 continue
-            art = article_from_record({k: obj.get(k) for k in ("id", "text", "published", "title")}, "reuters")
+            art = article_from_record({k: obj.get(k) for k in ("id", "text", "published", "title", "dateline")}, "reuters")
             if isinstance(art, Quarantined):
                 counts["quarantined"] += 1
                 continue

@@ -145,6 +145,11 @@ def _finish(article: Article, sent: Sentence, partial: dict, spans: list[dates.D
     return rec
 
 
+def _mention_line(article_id: str, m: Mention, field_name: str) -> dict:
+    return {"kind": "mention", "article_id": article_id, "country": m.country, "text": m.text,
+            "char_start": m.start, "char_end": m.end, "how": m.how, "field": field_name}
+
+
 def extract_article(article: Article) -> ArticleResult:
     """All records and country mentions of one article. Pure: same article, same output."""
     t0 = time.perf_counter()
@@ -152,11 +157,12 @@ def extract_article(article: Article) -> ArticleResult:
     published = article.published
     mentions = actors.find_mentions(text, published)
     result = ArticleResult(article)
-    result.mentions = [
-        {"kind": "mention", "article_id": article.id, "country": m.country, "text": m.text,
-         "char_start": m.start, "char_end": m.end, "how": m.how}
-        for m in mentions
-    ]
+    result.mentions = [_mention_line(article.id, m, "text") for m in mentions]
+    # A title or dateline kept apart from the text still says which countries the story is about:
+    # its mentions join the article's country index (offsets into that field), not its records.
+    for name, value in (("title", article.title), ("dateline", article.extra.get("dateline"))):
+        if isinstance(value, str) and value.strip() and not text.lstrip().startswith(value.strip()):
+            result.mentions.extend(_mention_line(article.id, m, name) for m in actors.find_mentions(value, published))
     if len({m.country for m in mentions}) < 2:
         result.seconds = time.perf_counter() - t0
         return result
