@@ -44,8 +44,16 @@ def map_local(items: Iterable, func: Callable, jobs: int, chunksize: int = 8) ->
     # still start warm.
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["pipeline.extract"])
+    # Not pool.imap: its feeder thread drains the whole input at once, so a large corpus would sit in
+    # memory. A bounded window of chunks in flight keeps memory flat.
     with ctx.Pool(jobs) as pool:
-        yield from pool.imap(func, items, chunksize=chunksize)
+        pending: deque = deque()
+        for chunk in _chunks(items, chunksize):
+            pending.append(pool.apply_async(process_chunk, (func, chunk)))
+            while len(pending) >= 4 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def extractor_version() -> str:
@@ -109,9 +117,9 @@ def map_articles(articles_iter: Iterable, engine: str = "local", jobs: int | Non
                  scheduler: str | None = None, func: Callable | None = None, chunksize: int = 8) -> Iterator:
     """The same per-article function (default pipeline.extract.process) mapped by the chosen engine;
     one result per input, in input order."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     func = func or _default_func()
     if engine == "local":
         return map_local(articles_iter, func, jobs if jobs is not None else 1, chunksize)
-    if engine == "dask":
-        return map_dask(articles_iter, func, jobs or default_jobs(), scheduler, chunksize)
-    raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    return map_dask(articles_iter, func, jobs or default_jobs(), scheduler, chunksize)

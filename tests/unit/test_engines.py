@@ -1,0 +1,33 @@
+"""The local engine: results in input order, and the input is pulled lazily (memory stays flat)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.engines import map_articles
+
+
+class Counting:
+    """An input stream that counts how far it has been read."""
+
+    def __init__(self, n: int):
+        self.n, self.pulled = n, 0
+
+    def __iter__(self):
+        for i in range(self.n):
+            self.pulled += 1
+            yield -i
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_local_engine_keeps_order_and_reads_lazily(jobs):
+    src = Counting(5_000)
+    results = map_articles(src, engine="local", jobs=jobs, func=abs, chunksize=8)
+    first = [next(results) for _ in range(3)]
+    assert first == [0, 1, 2]
+    assert src.pulled <= 4 * jobs * 8 + 8, "only a bounded window of chunks may be in flight"
+    assert list(results) == list(range(3, 5_000))
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError):
+        map_articles([], engine="spark")
