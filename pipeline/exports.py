@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipeline.store import EVENTS_SCHEMA, RECORDS_SCHEMA, Store
+from pipeline.store import EVENTS_SCHEMA, RECORDS_SCHEMA, Store, iter_part
 
 WHATS = ("records", "events")
 FORMATS = ("csv", "parquet", "plover")
@@ -58,9 +58,9 @@ def plover_event(e: dict) -> dict:
     }
 
 
-def _batches(parts: tuple[Path, ...], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+def _batches(root: Path, parts: tuple[Path, ...], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
     for part in parts:
-        for batch in pq.ParquetFile(part).iter_batches(batch_size=10_000):
+        for batch in iter_part(root, part, 10_000):
             yield batch.cast(schema) if batch.schema != schema else batch
 
 
@@ -106,20 +106,20 @@ def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-"
             if out == "-":
                 raise errors.bad_output(out, "Parquet needs a file, not stdout")
             with _atomic_out(out, binary=True) as fh, pq.ParquetWriter(fh, schema, compression="zstd") as w:
-                for batch in _batches(parts, schema):
+                for batch in _batches(store.root, parts, schema):
                     w.write_batch(batch)
                     n += batch.num_rows
         elif fmt == "csv":
             with _atomic_out(out, binary=True) as fh:
                 csv_schema = _csv_friendly(pa.RecordBatch.from_pylist([], schema=schema)).schema
                 with pacsv.CSVWriter(fh, csv_schema) as w:
-                    for batch in _batches(parts, schema):
+                    for batch in _batches(store.root, parts, schema):
                         w.write_batch(_csv_friendly(batch))
                         n += batch.num_rows
         else:
             shape = plover_record if what == "records" else plover_event
             with _atomic_out(out, binary=False) as fh:
-                for batch in _batches(parts, schema):
+                for batch in _batches(store.root, parts, schema):
                     for row in batch.to_pylist():
                         obj = shape(row)
                         if obj is not None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pipeline.schema import EXTRACTOR_VERSION, Article
-from pipeline.store import Store, article_key, article_row, quarantine_row, record_row
+from pipeline.store import Store, article_key, article_row, quarantine_row, read_part, record_row
 
 BATCH_SIZE = int(os.environ.get("DYAD_BATCH", 500))
 
@@ -45,11 +45,9 @@ def _quarantine_key(origin: str | None, reason: str | None) -> tuple:
 
 
 def _known_quarantine(store: Store) -> set[tuple]:
-    import pyarrow.parquet as pq
-
     keys: set[tuple] = set()
     for part in store.snapshot().quarantine:
-        t = pq.read_table(part, columns=["origin", "reason"])
+        t = read_part(store.root, part, ["origin", "reason"])
         keys.update(zip(t.column("origin").to_pylist(), t.column("reason").to_pylist(), strict=True))
     return {_quarantine_key(o, r) for o, r in keys}
 

@@ -208,6 +208,26 @@ def _os_error(root: Path, err: OSError) -> errors.DyadError:
     return errors.store_error(str(root), err.strerror or str(err))
 
 
+@contextlib.contextmanager
+def part_guard(root: Path, part: Path) -> Iterator[None]:
+    """A part the manifest lists but that is gone or torn: one line (E014), not a traceback."""
+    try:
+        yield
+    except (OSError, pa.ArrowException) as err:
+        reason = "missing" if isinstance(err, FileNotFoundError) else f"damaged ({type(err).__name__})"
+        raise errors.store_corrupt(str(root), f"part {part.parent.name}/{part.name} is {reason}") from err
+
+
+def read_part(root: Path, part: Path, columns: list[str] | None = None) -> pa.Table:
+    with part_guard(root, part):
+        return pq.read_table(part, columns=columns)
+
+
+def iter_part(root: Path, part: Path, batch_size: int, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
+    with part_guard(root, part):
+        yield from pq.ParquetFile(part).iter_batches(batch_size=batch_size, columns=columns)
+
+
 def _default_root() -> Path:
     return Path(os.environ.get("DYAD_STORE") or DEFAULT_ROOT)
 
@@ -251,24 +271,28 @@ class Store:
     def known_article_keys(self) -> set[str]:
         keys: set[str] = set()
         for part in self.snapshot().articles:
-            keys.update(k for k in pq.read_table(part, columns=["key"]).column("key").to_pylist() if k)
+            keys.update(k for k in read_part(self.root, part, ["key"]).column("key").to_pylist() if k)
         return keys
 
     def iter_articles(self, batch_size: int = 500, columns: list[str] | None = None) -> Iterator[list[dict]]:
         """Stored articles in batches (for --reprocess), streaming part by part."""
         for part in self.snapshot().articles:
-            for batch in pq.ParquetFile(part).iter_batches(batch_size=batch_size, columns=columns):
+            for batch in iter_part(self.root, part, batch_size, columns):
                 yield batch.to_pylist()
 
     def stats(self) -> dict:
         snap = self.snapshot()
 
         def rows(parts: tuple[Path, ...]) -> int:
-            return sum(pq.ParquetFile(p).metadata.num_rows for p in parts)
+            total = 0
+            for p in parts:
+                with part_guard(self.root, p):
+                    total += pq.ParquetFile(p).metadata.num_rows
+            return total
 
         by_kind = {"event": 0, "figure": 0}
         for part in snap.records:
-            for kind in pq.read_table(part, columns=["kind"]).column("kind").to_pylist():
+            for kind in read_part(self.root, part, ["kind"]).column("kind").to_pylist():
                 by_kind[kind or "unknown"] = by_kind.get(kind or "unknown", 0) + 1
         by_kind["total"] = sum(by_kind.values())
         return {"version": snap.version, "articles": rows(snap.articles), "quarantined": rows(snap.quarantine),
@@ -364,7 +388,7 @@ class Store:
         try:
             with pq.ParquetWriter(tmp, SCHEMAS[table], compression="zstd") as w:
                 for part in parts:
-                    for batch in pq.ParquetFile(part).iter_batches(batch_size=20_000):
+                    for batch in iter_part(self.root, part, 20_000):
                         w.write_batch(batch.cast(SCHEMAS[table]))
                         rows += batch.num_rows
             if not rows:
@@ -484,6 +508,11 @@ class Store:
 
         with self.writer():
             snap = self.snapshot()
-            table = dedupe.build_events(list(snap.records), list(snap.articles))
+            import duckdb
+
+            try:
+                table = dedupe.build_events(list(snap.records), list(snap.articles))
+            except (duckdb.IOException, duckdb.InvalidInputException) as err:  # a listed part missing or torn
+                raise errors.store_corrupt(str(self.root), f"cannot read the records ({str(err)[:120]})") from err
             rel = self.stage_part("events", table)
             self.commit_replace({"events": [rel] if rel else []})

@@ -191,3 +191,18 @@ def test_compact_merges_parts_and_keeps_every_row(tmp_path):
     assert s.known_article_keys() == {f"id:a{i}" for i in range(5)}
     assert all(p.exists() for p in old.records), "replaced parts stay for readers of the old snapshot"
     assert s.compact(max_parts=3) is False
+
+
+def test_missing_or_torn_part_is_a_one_line_error(tmp_path):
+    s = Store(tmp_path)
+    s.add_batch([_article(1)], [_record(1, 1)], [])
+    part = s.snapshot().records[0]
+    part.write_bytes(part.read_bytes()[:50])
+    for call in (s.stats, s.rebuild_events):
+        with pytest.raises(DyadError) as exc:
+            call()
+        assert exc.value.code == "E014" and "records" in str(exc.value)
+    s.snapshot().articles[0].unlink()
+    with pytest.raises(DyadError) as exc:
+        s.known_article_keys()
+    assert exc.value.code == "E014" and "missing" in str(exc.value)
