@@ -171,8 +171,12 @@ def pair_timeline(events: pd.DataFrame, names: Mapping[str, str] | None = None) 
     return fig
 
 
-def counts_over_time(counts: pd.DataFrame, unit_label: str = "events") -> go.Figure:
-    """Stacked bars: counts per period, one colour per PLOVER type (hues by quad class)."""
+_PERIOD_MS = {"day": 86_400_000, "week": 7 * 86_400_000, "month": 30 * 86_400_000}
+
+
+def counts_over_time(counts: pd.DataFrame, unit_label: str = "events", granularity: str = "month") -> go.Figure:
+    """Stacked bars: counts per period, one colour per PLOVER type (hues by quad class); each bar
+    as wide as its period (plotly's default is a sliver on a date axis spanning years)."""
     if counts.empty:
         return empty_figure("Nothing to count with the current filters.")
     fig = go.Figure()
@@ -181,6 +185,7 @@ def counts_over_time(counts: pd.DataFrame, unit_label: str = "events") -> go.Fig
         if part.empty:
             continue
         fig.add_trace(go.Bar(x=part["period"], y=part["n"], name=t, marker_color=TYPE_COLOURS[t],
+                             width=0.85 * _PERIOD_MS.get(granularity, _PERIOD_MS["month"]), offset=0,
                              hovertemplate=f"{t}<br>%{{x|%Y-%m-%d}}: %{{y:,}} {unit_label}<extra></extra>"))
     fig.update_layout(barmode="stack", height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       yaxis_title=unit_label, legend={"title": {"text": "PLOVER type"}})

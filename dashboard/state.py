@@ -89,6 +89,15 @@ def label(code: str | None) -> str:
     return f"{names().get(code, code)} ({code})"
 
 
+def table_columns() -> dict:
+    """Column display shared by every table: dates as dates, links as links, long evidence wide."""
+    day = st.column_config.DateColumn(format="YYYY-MM-DD")
+    return {"published": day, "date_start": day, "date_end": day, "when": day,
+            "url": st.column_config.LinkColumn("link", display_text="open"),
+            "evidence": st.column_config.TextColumn("evidence", width="large"),
+            "confidence": st.column_config.NumberColumn(format="%.2f")}
+
+
 # --- view state <-> URL ---------------------------------------------------------------------------
 def _raw_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}

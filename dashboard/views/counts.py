@@ -18,7 +18,7 @@ state.multiselect("statuses", "Status", STATUSES, c3)
 view = state.view()
 con = state.connection()
 counts = queries.counts_over_time(con, view)
-st.plotly_chart(charts.counts_over_time(counts, unit), key="counts_chart")
+st.plotly_chart(charts.counts_over_time(counts, unit, granularity), key="counts_chart")
 st.caption(f"{int(counts['n'].sum()) if not counts.empty else 0:,} {unit} with a date, per {granularity}.")
 
 st.subheader("Most active pairs")

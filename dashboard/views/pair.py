@@ -41,7 +41,7 @@ else:
     else:
         st.dataframe(figs[["reporter", "partner", "indicator", "value", "unit", "approximate", "period",
                            "published", "evidence", "title", "url"]], hide_index=True,
-                     column_config={"url": st.column_config.LinkColumn("link", display_text="open")})
+                     column_config=state.table_columns())
 
     st.subheader("Records")
     recs = queries.pair_records(con, view)
@@ -51,7 +51,4 @@ else:
         st.markdown(charts.record_markdown(row))
     if len(recs) > READING_LIST:
         st.caption(f"The newest {READING_LIST} of {len(recs):,} shown above; all of them in the table below.")
-    st.dataframe(recs, hide_index=True, column_config={
-        "url": st.column_config.LinkColumn("link", display_text="open"),
-        "evidence": st.column_config.TextColumn("evidence", width="large"),
-        "confidence": st.column_config.NumberColumn(format="%.2f")})
+    st.dataframe(recs, hide_index=True, column_config=state.table_columns())

@@ -19,10 +19,7 @@ view = state.view()
 total = queries.records_count(con, view)
 rows = queries.records(con, view)
 st.caption(f"{total:,} records match" + (f"; showing the newest {len(rows):,}" if total > len(rows) else ""))
-st.dataframe(rows, hide_index=True, column_config={
-    "url": st.column_config.LinkColumn("link", display_text="open"),
-    "evidence": st.column_config.TextColumn("evidence", width="large"),
-    "confidence": st.column_config.NumberColumn(format="%.2f")})
+st.dataframe(rows, hide_index=True, column_config=state.table_columns())
 cut = f" (first {queries.CSV_MAX_ROWS:,})" if total > queries.CSV_MAX_ROWS else ""
 st.download_button(f"Download {min(total, queries.CSV_MAX_ROWS):,} records as CSV{cut}",
                    data=lambda: queries.records_csv(con, view), file_name="dyad_records.csv", mime="text/csv",

@@ -29,5 +29,4 @@ else:
     st.caption("Bars: the most recently published value per partner. Diamonds: every report.")
     st.dataframe(figs[["partner", "value", "unit", "approximate", "period", "published", "evidence", "title",
                        "outlet", "url"]], hide_index=True,
-                 column_config={"url": st.column_config.LinkColumn("link", display_text="open"),
-                                "evidence": st.column_config.TextColumn("evidence", width="large")})
+                 column_config=state.table_columns())
