@@ -156,7 +156,8 @@ def _local_tense(text: str, start: int) -> str | None:
 # Rules. Each handler gets the match, the publication date (or None) and the tense to use, and
 # returns (date_start, date_end, precision, relation) or None to drop the match.
 
-# (start, end, precision, relation[, end offset of the span when shorter than the match]) or None
+# (start, end, precision, relation[, end offset if shorter than the match[, start offset if earlier]])
+# or None
 _Res = tuple | None
 
 
@@ -346,32 +347,41 @@ def _h_vague(m: re.Match, pub: date | None, tense: str | None) -> _Res:
 
 
 def _h_year(m: re.Match, pub: date | None, tense: str | None) -> _Res:
-    alone = m["lead"] is None and m["mod"] is None
-    before = m.string[m.start("y") - 1:m.start("y")]
-    if alone and before and (before.isdigit() or before in "$£€¥.,/-"):
-        return None  # part of a bigger number or an amount
+    ys = m.start("y")
+    window = m.string[max(0, ys - 16):ys]
+    mod_m = _MOD_YEAR_BACK.search(window)
+    span_start = ys - len(window) + mod_m.start() if mod_m else None  # "since 2017": the word is part of it
+    alone = mod_m is None and _LEAD_YEAR_BACK.search(window) is None
+    before = window[-1:]
+    if alone and before and (before.isalnum() or before in "$£€¥.,/-"):
+        return None  # part of a bigger number, a code or an amount
+    mod = mod_m["mod"].lower() if mod_m else ""
+    end = None
     if m["y2"]:
         rng = _year_range(int(m["y"]), m["y2"])
-        if rng is not None or alone:
-            return rng
-        # "the 1986 and 1985 deficits" lists years: keep the first one only (a shorter span)
-        y = int(m["y"])
-        return date(y, 1, 1), date(y, 12, 31), "year", None, m.end("y")
-    if alone and m["ctx"] is None:
+        if rng is not None:
+            s, e, precision, relation = rng
+            if mod == "since" and (pub is None or pub >= s):  # "since 1983-84"
+                e, relation = pub, "past"
+            return s, e, precision, relation, end, span_start
+        if alone:
+            return None
+        end = m.end("y")  # "the 1986 and 1985 deficits" lists years: keep the first one only
+    elif alone and m["ctx"] is None:
         return None  # alone, a year needs "'s" or a date-ish noun after it
     y = int(m["y"])
-    mod = re.sub(r"[-\s]+(?:of[-\s]+)?$", "", (m["mod"] or "").lower())
-    if mod == "since":
-        return date(y, 1, 1), pub, "year", "past"
-    if mod == "mid":
-        return date(y, 5, 1), date(y, 8, 31), "month", None
-    if mod == "early":
-        return date(y, 1, 1), date(y, 4, 30), "month", None
-    if mod == "late":
-        return date(y, 9, 1), date(y, 12, 31), "month", None
-    if mod == "end":
-        return date(y, 12, 1), date(y, 12, 31), "month", None
-    return date(y, 1, 1), date(y, 12, 31), "year", None
+    s, e, precision, relation = date(y, 1, 1), date(y, 12, 31), "year", None
+    if mod == "since" and (pub is None or pub >= s):  # a "since" after publication is just the year
+        e, relation = pub, "past"
+    elif mod == "mid":
+        s, e, precision = date(y, 5, 1), date(y, 8, 31), "month"
+    elif mod == "early":
+        s, e, precision = date(y, 1, 1), date(y, 4, 30), "month"
+    elif mod == "late":
+        s, e, precision = date(y, 9, 1), date(y, 12, 31), "month"
+    elif mod == "end":
+        s, e, precision = date(y, 12, 1), date(y, 12, 31), "month"
+    return s, e, precision, relation, end, span_start
 
 
 def _year_range(y1: int, y2s: str) -> _Res:
@@ -448,8 +458,9 @@ def _h_quarter(m: re.Match, pub: date | None, tense: str | None) -> _Res:
 # Order matters only for ties (same start, same length); overlaps go to the longest match.
 # A group named "lead" is context that must be there but is not part of the date ("in", "the").
 _LEAD_MONTH = r"(?P<lead>\b(?:[Ii]n|[Bb]y|of|until|[Dd]uring|before|after|[Ff]rom)\s+)"
-_LEAD_YEAR = (r"(?P<lead>\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|[Bb]etween|until|before|after|[Ff]rom|fiscal|calendar|year|"
-              r"crop|season)\s+)")
+_LEAD_YEAR_BACK = _rx(r"\b(?:[Ii]n|of|[Bb]y|[Tt]he|[Dd]uring|[Bb]etween|until|before|after|[Ff]rom|fiscal|calendar|"
+                      r"year|crop|season)\s+$")
+_MOD_YEAR_BACK = _rx(r"\b(?P<mod>[Ss]ince|[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd)(?:-|\s+of\s+|-of-|\s+)$")
 # A bare year needs a lead word, or one of these after it ("Taiwan's 1986 trade surplus").
 _YEAR_NOUNS = (r"(?:trade|exports?|imports?|surplus|deficit|budget|season|crop|harvest|output|production|sales|"
                r"figures?|elections?|results|earnings|profits?|revenues?|accounts|quota|quotas|levels?|"
@@ -462,7 +473,7 @@ _RULES: list[tuple[re.Pattern[str], Callable]] = [
     # December 2024 / Sept. 1987 / June of 2024: one pattern, so one scan, for every month-first form
     (_rx(rf"\b(?P<m1>{_MANY})(?:\s+(?P<d1>{_DAY})(?:{_RANGE_SEP}(?:(?P<m2>{_MANY})\s+)?(?P<d2>{_DAY}))?\b"
          rf"(?!\s*(?:%|pct|percent|mln|bln|billion|million|[.,]\d))(?:,?\s+(?P<y>{_YEAR})\b)?"
-         rf"|(?:\s+of|,)?\s+(?P<yo>{_YEAR})\b)"), _h_month_first),
+         rf"|(?:\s+of|,)?\s+(?P<yo>{_YEAR})\b(?![-–/]\d))"), _h_month_first),
     # 4-7 January / 4 January to 7 February 2026 / 3 December 2024 / 3rd of December
     (_rx(rf"{_NOT_NUM_BEFORE}\b(?P<d1>{_DAY})(?:(?:\s+(?P<m1>{_MANY}))?{_RANGE_SEP}(?P<d2>{_DAY}))?\s+(?:of\s+)?"
          rf"(?P<m2>{_MANY})(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_day_first),
@@ -497,10 +508,10 @@ _RULES: list[tuple[re.Pattern[str], Callable]] = [
          rf"(?P<part>quarter|half)|Q(?P<qn>[1-4])|H(?P<hn>[12]))\b"
          rf"(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?", re.I), _h_quarter),
     # in 2017 / since 2017 / the 2017 deployment / fiscal 1987 / mid-1987 / end-1986 / 2017's /
-    # 2017-2019 / from 2017 to 2019 / between 2017 and 2019 / 1986/87 (ranges and single years share
-    # one scan; a bare year is checked in the handler, a lookahead at every position was slower)
-    (_rx(rf"(?:{_LEAD_YEAR}|(?P<mod>\b(?:[Ss]ince|[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd)(?:-|\s+of\s+|-of-|\s+)))?"
-         rf"\b(?P<y>{_YEAR})(?:\s*(?:[-–/]|to|and|through)\s*(?P<y2>{_YEAR}|\d{{2}})\b|(?![-–/]\d))(?!s\b)"
+    # 2017-2019 / from 2017 to 2019 / between 2017 and 2019 / 1986/87. The pattern starts at the
+    # digits (sre then skips ahead fast) and the handler looks back for the word before: 10x cheaper
+    # than a lead alternation tried at every position (measured on Reuters).
+    (_rx(rf"(?P<y>{_YEAR})(?!\d)(?:\s*(?:[-–/]|to|and|through)\s*(?P<y2>{_YEAR}|\d{{2}})\b|(?![-–/]\d))(?!s\b)"
          rf"{_UNIT_AFTER}(?P<ctx>(?=['’]s\b)|(?=\s+{_YEAR_NOUNS}))?"), _h_year),
 ]
 
@@ -573,7 +584,10 @@ def find_dates(text: str, published: date | None, tense: str | None = None) -> l
         if res is None:
             continue
         s, e, precision, relation = res[:4]
-        end = res[4] if len(res) > 4 else m.end()  # a handler may keep only the front of its match
+        # A handler may keep only the front of its match, or take in a word before it ("since").
+        end = res[4] if len(res) > 4 and res[4] is not None else m.end()
+        if len(res) > 5 and res[5] is not None and res[5] >= taken_end:
+            start = res[5]
         out.append(DateSpan(start, end, text[start:end], _iso(s), _iso(e), precision, relation))
         taken_end = end
     return out

@@ -268,3 +268,12 @@ def test_publication_date_at_the_calendar_edge_does_not_crash():
     text = "last year, next week, in June, on Tuesday, two years ago, the 1990s, since 2017"
     for published in (date(1, 1, 1), date(9999, 12, 31)):
         assert all(text[s.start:s.end] == s.text for s in find_dates(text, published))
+
+
+def test_since_and_word_before_a_year():
+    span = one("stocks have increased since 1983-84, he said", date(1987, 3, 11))
+    assert (span.text, rng(span), span.relation) == ("since 1983-84", ("1983-01-01", "1987-03-11"), "past")
+    span = one("assets at the end of 1986 rose", date(1987, 3, 11))
+    assert (span.text, rng(span)) == ("end of 1986", ("1986-12-01", "1986-12-31"))
+    # a "since" after publication cannot end at publication: it is just the year
+    assert rng(one("since 2024", date(2000, 1, 1))) == ("2024-01-01", "2024-12-31")
