@@ -99,6 +99,30 @@ class ManifestWatch(threading.Thread):
             time.sleep(0.02)
 
 
+class IngestLoop(threading.Thread):
+    """Ingest the corpus slice by slice (one `python -m pipeline ingest` per slice) until stopped,
+    so the store keeps committing new versions for as long as the sessions run."""
+
+    def __init__(self, corpus: Path, store: Path, batch: int, slice_size: int):
+        super().__init__(daemon=True)
+        self.corpus, self.store, self.batch, self.slice_size = corpus, store, batch, slice_size
+        self.stop, self.runs, self.summaries = threading.Event(), 0, []
+
+    def run(self) -> None:
+        lines = self.corpus.read_text("utf-8").splitlines(keepends=True)
+        for start in range(0, len(lines), self.slice_size):
+            if self.stop.is_set():
+                return
+            part = self.corpus.with_name(f"{self.corpus.stem}.{start}.jsonl")
+            part.write_text("".join(lines[start:start + self.slice_size]), "utf-8")
+            proc = subprocess.run([PY, "-m", "pipeline", "ingest", str(part), "--store", str(self.store),
+                                   "--batch-size", str(self.batch), "--no-progress"], cwd=ROOT,
+                                  capture_output=True, text=True)
+            self.runs += 1
+            tail = proc.stderr.strip().splitlines()[-1:] or [""]
+            self.summaries.append(f"exit {proc.returncode}: {tail[0]}")
+
+
 def start_dashboard(store: Path, port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
         [str(Path(PY).with_name("streamlit")), "run", "dashboard/app.py", "--server.port", str(port),
@@ -147,7 +171,10 @@ async def session(browser, base: str, sid: int, loads: int, deadline: float, tim
                 bad = await page.locator('[data-testid="stException"]').count()
                 entry["ok"] = bad == 0 and m is not None and "Traceback" not in body
                 if not entry["ok"]:
-                    entry["error"] = "exception on page" if bad else "no store caption"
+                    entry["error"] = "no store caption"
+                    if bad:
+                        text = await page.locator('[data-testid="stException"]').first.inner_text()
+                        entry["error"] = "exception on page: " + " | ".join(text.splitlines()[:3])[:300]
             except Exception as err:  # a timeout or a crashed page is an error to count, not to stop on
                 entry["seconds"] = time.monotonic() - t0
                 entry["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:120]}"
@@ -193,8 +220,9 @@ def main() -> int:
     ap.add_argument("--loads", type=int, default=5, help="page loads per session (default 5)")
     ap.add_argument("--max-seconds", type=float, default=600, help="stop starting new loads after this")
     ap.add_argument("--timeout", type=float, default=120, help="seconds before one page load is an error")
-    ap.add_argument("--ingest-articles", type=int, default=1000, help="Reuters stories ingested meanwhile")
-    ap.add_argument("--batch-size", type=int, default=50, help="ingest articles per commit")
+    ap.add_argument("--ingest-articles", type=int, default=3000, help="Reuters stories to ingest meanwhile (at most)")
+    ap.add_argument("--ingest-slice", type=int, default=200, help="stories per ingest run")
+    ap.add_argument("--batch-size", type=int, default=25, help="ingest articles per commit")
     args = ap.parse_args()
 
     if args.rebuild and args.store.exists():
@@ -213,19 +241,15 @@ def main() -> int:
     corpus = args.store.parent / "dyad_load_ingest.jsonl"
     n_ingest = ingest_corpus(corpus, args.ingest_articles)
     watch.start()
-    ingest = None
+    writer = IngestLoop(corpus, args.store, args.batch_size, args.ingest_slice)
     try:
-        ingest = subprocess.Popen([PY, "-m", "pipeline", "ingest", str(corpus), "--store", str(args.store),
-                                   "--batch-size", str(args.batch_size), "--no-progress"], cwd=ROOT,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        writer.start()
         t0 = time.monotonic()
         log = asyncio.run(run_sessions(base, args.sessions, args.loads, args.max_seconds, int(args.timeout * 1000)))
         wall = time.monotonic() - t0
-        ingest_running_at_end = ingest.poll() is None
-        ingest_err = ingest.communicate(timeout=1800)[1]
     finally:
-        if ingest is not None and ingest.poll() is None:
-            ingest.kill()  # only the ingest we started
+        writer.stop.set()
+        writer.join(timeout=1800)
         dash.terminate()
         try:
             dash.wait(timeout=15)
@@ -245,7 +269,7 @@ def main() -> int:
     half = [s for s in seen if (s[0], s[1]) not in committed_ar]
     versions_seen = sorted({next((v for v, c in watch.versions.items() if c == s), -1) for s in seen})
     print(f"\n{args.sessions} sessions x {args.loads} loads over {len(PAGES)} pages in {wall:.0f} s "
-          f"(concurrent ingest of {n_ingest} Reuters stories, batch {args.batch_size})")
+          f"(ingest of up to {n_ingest} Reuters stories running meanwhile)")
     print(f"page loads: {len(loads)}, ok {len(ok)}, errors {len(errors)}")
     if secs:
         print(f"page-ready latency s: p50 {pct(secs, 50):.1f}, p95 {pct(secs, 95):.1f}, max {secs[-1]:.1f}, "
@@ -258,8 +282,9 @@ def main() -> int:
     print(f"store versions committed during the run: {len(watch.versions) - 1} "
           f"(v{start_version} -> v{max(watch.versions)}); versions seen by sessions: {versions_seen}")
     print(f"sessions that saw a non-committed (half-written) store: {len(half)}" + (f" {half[:5]}" if half else ""))
-    print(f"ingest: {'still running at the end' if ingest_running_at_end else 'finished during the run'}; "
-          f"{(ingest_err or '').strip().splitlines()[-1] if (ingest_err or '').strip() else ''}")
+    print(f"ingest runs during the load: {writer.runs} (each {args.ingest_slice} stories, batch {args.batch_size})")
+    for line in writer.summaries:
+        print("  ", line)
     for e in errors[:10]:
         print("  error:", e)
     return 0 if not errors and not half else 1
