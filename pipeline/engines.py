@@ -114,12 +114,14 @@ def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None =
 
 
 def map_articles(articles_iter: Iterable, engine: str = "local", jobs: int | None = None,
-                 scheduler: str | None = None, func: Callable | None = None, chunksize: int = 8) -> Iterator:
+                 scheduler: str | None = None, func: Callable | None = None,
+                 chunksize: int | None = None) -> Iterator:
     """The same per-article function (default pipeline.extract.process) mapped by the chosen engine;
     one result per input, in input order."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     func = func or _default_func()
     if engine == "local":
-        return map_local(articles_iter, func, jobs if jobs is not None else 1, chunksize)
-    return map_dask(articles_iter, func, jobs or default_jobs(), scheduler, chunksize)
+        return map_local(articles_iter, func, jobs if jobs is not None else 1, chunksize or 8)
+    # Bigger chunks on Dask: each task is a network round trip through the scheduler.
+    return map_dask(articles_iter, func, jobs or default_jobs(), scheduler, chunksize or 32)
