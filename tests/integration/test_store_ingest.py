@@ -228,3 +228,29 @@ def test_a_reader_process_reads_while_a_writer_commits_and_compacts(tmp_path):
     assert len(seen) > 5, "the reader should have read many versions"
     assert all(v2 >= v1 and n2 >= n1 for (v1, n1), (v2, n2) in zip(seen, seen[1:], strict=False))
     assert seen[-1][1] == n_batches + 1
+
+
+def test_exports_in_every_format(tmp_path):
+    import csv
+
+    from pipeline.exports import plover_record
+    from pipeline.ingest_cmd import ingest
+
+    store = Store(tmp_path / "s")
+    ingest(store, _articles(3), func=fake_extract)
+    n = {}
+    for what in ("records", "events"):
+        for fmt in ("csv", "parquet", "plover"):
+            n[what, fmt] = export(store, what, fmt, str(tmp_path / f"{what}.{fmt}"))
+    assert n["records", "csv"] == n["records", "parquet"] == 6 and n["records", "plover"] == 3  # figures: not PLOVER
+    assert n["events", "csv"] == n["events", "parquet"] == n["events", "plover"] == 3
+    rows = list(csv.DictReader(open(tmp_path / "records.csv", encoding="utf-8")))
+    assert {r["kind"] for r in rows} == {"event", "figure"} and rows[0]["record_id"]
+    assert pq.read_table(tmp_path / "events.parquet").num_rows == 3
+    ev = [json.loads(ln) for ln in (tmp_path / "events.plover").read_text().splitlines()]
+    assert {e["actor"]["country"] for e in ev} == {"KOR"} and all(e["record_ids"] for e in ev)
+    rec = json.loads((tmp_path / "records.plover").read_text().splitlines()[0])
+    assert rec["event_type"] == "CONSULT" and rec["recipient"]["country"] == "CHN"
+    assert rec["source_sentence"] and rec["provenance"]["article_id"].startswith("t")
+    assert plover_record({"kind": "figure"}) is None
+    assert not list(tmp_path.glob("*.tmp")), "exports are written to a temp name and renamed"
