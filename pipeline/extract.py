@@ -207,6 +207,9 @@ def _time_limit(seconds: float):
         return
 
     def _raise(signum, frame):
+        # Re-arm first: an exception raised inside a weakref callback or __del__ is swallowed by
+        # the interpreter, so keep firing until one lands in the extractor's own code.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
         raise ArticleTimeout()
 
     old = signal.signal(signal.SIGALRM, _raise)
