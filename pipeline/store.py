@@ -228,6 +228,26 @@ def iter_part(root: Path, part: Path, batch_size: int, columns: list[str] | None
         yield from pq.ParquetFile(part).iter_batches(batch_size=batch_size, columns=columns)
 
 
+def _manifest_problem(m) -> str | None:
+    """What is wrong with a parsed manifest, or None; parts must be plain `TABLE/NAME.parquet` paths."""
+    if not isinstance(m, dict):
+        return "not a JSON object"
+    if not isinstance(m.get("version"), int) or m["version"] < 0:
+        return "no valid version"
+    parts = m.get("parts", {})
+    if not isinstance(parts, dict):
+        return "parts is not an object"
+    for table, paths in parts.items():
+        if table not in TABLES or not isinstance(paths, list):
+            return f"unexpected parts entry {str(table)[:40]!r}"
+        for p in paths:
+            if not isinstance(p, str) or not re.fullmatch(rf"{table}/[A-Za-z0-9_.-]+\.parquet", p) or ".." in p:
+                return f"bad part path {str(p)[:60]!r}"
+    if not isinstance(m.get("retired", []), list):
+        return "retired is not a list"
+    return None
+
+
 def _default_root() -> Path:
     return Path(os.environ.get("DYAD_STORE") or DEFAULT_ROOT)
 
@@ -254,6 +274,9 @@ class Store:
             manifest = json.loads(raw)
         except json.JSONDecodeError as err:
             raise errors.store_corrupt(str(self.root), f"manifest.json: {err.msg}") from err
+        problem = _manifest_problem(manifest)
+        if problem:
+            raise errors.store_corrupt(str(self.root), f"manifest.json: {problem}")
         for t in TABLES:
             manifest.setdefault("parts", {}).setdefault(t, [])
         manifest.setdefault("retired", [])

@@ -171,8 +171,11 @@ def test_read_only_store_is_a_one_line_error(tmp_path, monkeypatch):
     assert exc.value.code == "E012"
 
 
-def test_corrupt_manifest_is_reported(tmp_path):
-    (tmp_path / "manifest.json").write_text("{not json")
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"version": "7"}', '{"version": 1, "parts": []}',
+                                  '{"version": 1, "parts": {"records": ["../../etc/passwd"]}}',
+                                  '{"version": 1, "parts": {"records": ["/abs/x.parquet"]}}'])
+def test_corrupt_manifest_is_reported(tmp_path, text):
+    (tmp_path / "manifest.json").write_text(text)
     with pytest.raises(DyadError) as exc:
         Store(tmp_path).snapshot()
     assert exc.value.code == "E014"
