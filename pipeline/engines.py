@@ -79,7 +79,7 @@ def _check_worker_versions(client) -> None:
 
 
 def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None = None,
-             chunksize: int = 8, client=None) -> Iterator:
+             chunksize: int = 8, client=None, connect_timeout: float = 10.0) -> Iterator:
     """Submit chunks to a Dask cluster, at most a few per worker in flight, and yield in order.
 
     scheduler: address of a running `dask scheduler` (tcp://host:8786); None starts a LocalCluster
@@ -89,7 +89,12 @@ def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None =
     own_cluster = own_client = None
     if client is None:
         if scheduler:
-            client = own_client = Client(scheduler)
+            try:
+                client = own_client = Client(scheduler, timeout=connect_timeout)
+            except (OSError, TimeoutError, ValueError) as err:
+                from pipeline import errors
+
+                raise errors.scheduler_unreachable(scheduler, type(err).__name__) from None
         else:
             own_cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)

@@ -54,3 +54,8 @@ def fetch_refused(url: str, reason: str) -> DyadError:
 def worker_version_mismatch(worker: str, theirs: str, ours: str) -> DyadError:
     return DyadError("E021", f"Dask worker {worker} runs extractor {theirs}, this client {ours}; "
                              "install the same code on every worker")
+
+
+def scheduler_unreachable(address: str, reason: str) -> DyadError:
+    return DyadError("E022", f"cannot reach the Dask scheduler at {address} ({reason}); "
+                             "start it with `dask scheduler` or check --scheduler")

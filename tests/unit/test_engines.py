@@ -31,3 +31,17 @@ def test_local_engine_keeps_order_and_reads_lazily(jobs):
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError):
         map_articles([], engine="spark")
+
+
+def test_unreachable_scheduler_is_a_one_line_error():
+    import socket
+
+    from pipeline.engines import map_dask
+    from pipeline.errors import DyadError
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(DyadError) as exc:
+        list(map_dask(iter([1]), abs, 1, scheduler=f"tcp://127.0.0.1:{port}", connect_timeout=1))
+    assert exc.value.code == "E022"
