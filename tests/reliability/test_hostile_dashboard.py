@@ -144,14 +144,15 @@ def test_every_page_shows_hostile_articles_without_running_them(browser, app_url
     """One session walks through every page (as a user clicks), checking after each one."""
     w = Watch(browser)
     try:
-        _open_page(w, app_url, "Map", "?pair=KOR-CHN&country=KOR")
+        # No filters: which pairs the extractor finds in the payload articles is not this test's business.
+        _open_page(w, app_url, "Map")
         w.clean()
         for title in PAGES:
             w.page.get_by_role("link", name=title).click()
             w.page.wait_for_selector(f'h1:has-text("{title}")', timeout=45_000)
             w.ready()
             w.clean()
-            if title in ("Records explorer", "Pair view"):
+            if title == "Records explorer":
                 assert w.page.locator('[data-testid="stDataFrame"]').count() >= 1, title
             if title == "Records explorer":
                 # The hostile records are there (drawn by the grid), not filtered out or crashed on.

@@ -178,11 +178,7 @@ def test_damaged_manifest_is_one_line_error(tmp_path):
     assert code == 2 and len(lines) == 1 and lines[0].startswith("error: [E014]"), lines
 
 
-@pytest.mark.parametrize("how", [
-    pytest.param(h, marks=pytest.mark.xfail(strict=True, reason=(
-        "store.stats/known_article_keys read parts without catching OSError/ArrowInvalid: a part listed "
-        "in the manifest that is missing or torn gives a traceback instead of a one-line E014")))
-    for h in ("missing part", "torn part")])
+@pytest.mark.parametrize("how", ["missing part", "torn part"])
 def test_damaged_part_is_one_line_error(tmp_path, how):
     st = Store(tmp_path / "store")
     st.add_batch(*_batch("a"), [])
