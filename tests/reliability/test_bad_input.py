@@ -33,7 +33,7 @@ def _one_line(reason: str) -> bool:
     return isinstance(reason, str) and bool(reason.strip()) and "\n" not in reason and len(reason) < 400
 
 
-def _check_outcome(item, res, text_len: int | None = None) -> None:
+def _check_outcome(item, res) -> None:
     """One input's fate: an ArticleResult for its article, or a Quarantined with a one-line reason."""
     if isinstance(res, Quarantined):
         assert _one_line(res.reason), res.reason
@@ -123,11 +123,6 @@ def test_process_any_text_never_raises(text, published):
 def hostile_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("hostile")
     return d, build_hostile_dir(d)
-
-
-def _by_origin(root: Path, items) -> dict[str, object]:
-    return {str(Path(it.origin).relative_to(root)) if it.origin and it.origin.startswith(str(root)) else it.origin: it
-            for it in items}
 
 
 def test_hostile_set_in_process(hostile_dir):
