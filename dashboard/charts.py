@@ -92,8 +92,7 @@ def world_map(totals: pd.DataFrame, pairs: pd.DataFrame, places: pd.DataFrame, m
                     showland=True, landcolor="#f2f2f2", showframe=False, projection_type="natural earth",
                     fitbounds=False, projection_rotation_lon=0, center={"lon": 0, "lat": 10},
                     lonaxis_range=[-180, 180], lataxis_range=[-58, 85])
-    fig.update_layout(height=_MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, clickmode="event+select",
-                      dragmode=False)
+    fig.update_layout(height=_MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return fig
 
 

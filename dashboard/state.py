@@ -149,8 +149,10 @@ def share_link(page_path: str | None = None) -> str:
 def _apply_map_click() -> None:
     """A click on a map country (on_select='rerun') sets the focus country for the whole app."""
     sel = st.session_state.get(MAP_KEY)
-    points = (sel or {}).get("selection", {}).get("points", []) if isinstance(sel, dict) else \
-        (getattr(getattr(sel, "selection", None), "points", None) or [])
+    try:  # a PlotlyState (mapping-like, not a dict) or a plain dict in tests
+        points = list(sel["selection"]["points"])
+    except (KeyError, TypeError):
+        points = []
     token = repr(points)
     if not points or token == st.session_state.get(MAP_SEEN):
         st.session_state[MAP_SEEN] = token

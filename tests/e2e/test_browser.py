@@ -3,6 +3,7 @@ draws its country shapes from the local topojson, nothing is fetched from outsid
 hostile article text is shown as text, never run."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,7 +41,7 @@ def test_shared_link_restores_view_and_map_draws_offline(server, page):
     assert page.get_by_role("radio", name="reports (records)").is_checked()
     # the address bar still holds the whole view
     for part in ("country=KOR", "metric=net", "unit=reports", "start=2025-01-01"):
-        assert part in page.url
+        assert part in _url(page)
     assert _offsite(page.requests) == [], _offsite(page.requests)
 
 
@@ -58,7 +59,7 @@ def test_pair_link_and_hostile_text_stays_text(server, page):
     assert page.locator('a[href^="javascript"]').count() == 0
     assert page.locator("img[onerror]").count() == 0
     assert page.locator("script:has-text('__dyad_pwned')").count() == 0
-    assert "pair=KOR-CHN" in page.url
+    assert "pair=KOR-CHN" in _url(page)
     assert _offsite(page.requests) == [], _offsite(page.requests)
 
 
@@ -71,6 +72,45 @@ def test_bad_link_warns_and_page_still_works(server, page):
     assert "country" in text and "granularity" in text and "ends before it starts" in text
     # the bad values are dropped from the address bar once the run ends
     page.wait_for_function("() => !location.search.includes('country=')", timeout=TIMEOUT_MS)
-    assert "granularity=" not in page.url and "start=" not in page.url
+    assert "granularity=" not in _url(page) and "start=" not in _url(page)
     page.wait_for_selector(".js-plotly-plot", timeout=TIMEOUT_MS)    # the page went on to draw its charts
     assert page.get_by_role("heading", name="Event counts").count() == 1
+
+
+_POINTS_IN_COUNTRIES = """() => { const out = [];
+  for (const p of document.querySelectorAll('path.choroplethlocation')) {
+    const r = p.getBoundingClientRect(), m = p.getScreenCTM().inverse();
+    for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+      const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
+      if (p.isPointInFill(new DOMPoint(x, y).matrixTransform(m))) out.push([x, y]);
+    }
+  }
+  return out; }"""
+
+
+def _url(page) -> str:
+    # Streamlit rewrites the query with history.replaceState, which page.url does not always follow.
+    return page.evaluate("location.href")
+
+
+def test_clicking_a_country_focuses_the_app(server, page):
+    page.goto(f"{server}/")
+    page.wait_for_selector("path.choroplethlocation", timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    assert "country=" not in _url(page)
+    # Plotly's drag layer sits above the shapes, so find a point inside a country whose hover
+    # label is the country's (not an arc's) and click there, as a user would.
+    for x, y in page.evaluate(_POINTS_IN_COUNTRIES)[::5]:
+        page.mouse.move(x, y)
+        label = page.locator(".hoverlayer").text_content() or ""
+        match = re.search(r"\(([A-Z]{3})\)", label)
+        if match:
+            break
+    assert match, "no point inside a country found"
+    code = match.group(1)
+    page.mouse.click(x, y)
+    page.wait_for_function(f"() => location.search.includes('country={code}')", timeout=TIMEOUT_MS)
+    page.wait_for_function(f"() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('({code})')",
+                           timeout=TIMEOUT_MS)
+    sidebar_value = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first.input_value()
+    assert sidebar_value.endswith(f"({code})")
