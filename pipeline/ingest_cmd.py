@@ -203,8 +203,8 @@ def run_ingest(args) -> int:
     from pipeline.engines import default_jobs
     from pipeline.ingest import read_inputs
 
-    for p in args.inputs:
-        if not os.path.exists(p):
+    for p in args.inputs:  # checked before the store is touched; '-' is standard input
+        if p != "-" and not os.path.exists(p):
             raise errors.input_missing(p)
     store = Store(args.store)
     jobs = args.jobs if args.jobs is not None else (1 if args.engine == "local" else default_jobs())
