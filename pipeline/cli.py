@@ -19,6 +19,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--mentions", action="store_true", help="also write one 'mention' line per country mention")
     ex.add_argument("--quarantine", help="quarantine JSONL (default: OUTPUT.quarantine.jsonl)")
     ex.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    ex.add_argument("--geocode", action="store_true",
+                    help="with --mentions: coordinates for cities and sub-national places via Nominatim "
+                         "(needs a network; cached on disk; offline it is skipped with one note)")
+    ex.add_argument("--geocode-cache", default=".cache/dyad-geocode", help="geocoding cache folder")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
     ex.set_defaults(run="pipeline.extract:run_cli")
 

@@ -30,6 +30,8 @@ ARTICLE_TIME_LIMIT = float(os.environ.get("DYAD_ARTICLE_SECONDS", 30))
 # How sure a mention is that it means the state (a name more than a demonym).
 _HOW_WEIGHT = {"name": 1.0, "capital": 0.95, "institution": 0.95, "leader": 0.95, "person": 0.9,
                "demonym": 0.85, "city": 0.7, "located": 0.6}
+# Places below the country level that --geocode looks up (countries have gazetteer coordinates).
+GEOCODED = frozenset({"city", "located"})
 # Words right before a date that make it the date of the report, not of the event ("said on Tuesday").
 _REPORTING = ("said", "says", "told", "announced", "reported", "confirmed", "added", "stated", "briefing")
 
@@ -316,6 +318,8 @@ def run_cli(args) -> int:
             if args.mentions:
                 for m in res.mentions:
                     counts["mention"] += 1
+                    if args.geocode and m["how"] in GEOCODED:
+                        m["lat"], m["lon"] = geo.geocode(m["text"], args.geocode_cache) or (None, None)
                     out.write(json_line(m))
     finally:
         bar.close()
