@@ -115,21 +115,24 @@ def _records_export(store: Path, out: Path) -> list[dict]:
     return sorted(rows, key=lambda r: r["id"])
 
 
+@pytest.mark.slow  # three ingest runs over 800 Reuters articles in batches of 20: ~30-40 s on 2 busy cores
 @pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
 def test_sigkill_mid_run_leaves_a_consistent_store_and_rerun_completes(tmp_path):
-    corpus = _corpus_jsonl(tmp_path / "reuters.jsonl", 400)
+    # Many small batches, so the kill lands mid-run even though one article takes about a millisecond.
+    n_articles, batch = 800, "20"
+    corpus = _corpus_jsonl(tmp_path / "reuters.jsonl", n_articles)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # The uninterrupted reference run.
     ref = tmp_path / "ref"
-    subprocess.run(_ingest_cmd(corpus, ref, "--batch-size", "40"), check=True, cwd=ROOT, env=env,
+    subprocess.run(_ingest_cmd(corpus, ref, "--batch-size", batch), check=True, cwd=ROOT, env=env,
                    capture_output=True, timeout=300)
     # The same run, killed once a few batches are committed.
     killed = tmp_path / "killed"
-    proc = subprocess.Popen(_ingest_cmd(corpus, killed, "--batch-size", "40"), cwd=ROOT, env=env,
+    proc = subprocess.Popen(_ingest_cmd(corpus, killed, "--batch-size", batch), cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
-        if Store(killed).snapshot().version >= 3:
+        if Store(killed).snapshot().version >= 8:
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be killed: give it more articles"
@@ -146,9 +149,9 @@ def test_sigkill_mid_run_leaves_a_consistent_store_and_rerun_completes(tmp_path)
     record_articles = {a for p in snap.records for a in pq.read_table(p, columns=["article_id"])
                        .column("article_id").to_pylist()}
     assert record_articles <= stored_ids
-    assert len(stored_ids) % 40 == 0 and 0 < len(stored_ids) < 400
+    assert len(stored_ids) % int(batch) == 0 and 0 < len(stored_ids) < n_articles
     # The re-run finishes the job: exactly the records and events of the uninterrupted run.
-    done = subprocess.run(_ingest_cmd(corpus, killed, "--batch-size", "40"), cwd=ROOT, env=env,
+    done = subprocess.run(_ingest_cmd(corpus, killed, "--batch-size", batch), cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert f"{len(stored_ids)} skipped" in done.stderr
