@@ -25,6 +25,10 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 class FetchError(Exception):
     """One URL could not be fetched; the reason goes to quarantine, the run goes on."""
 
+    def __init__(self, reason: str, status: int | None = None):
+        super().__init__(reason)
+        self.status = status
+
 
 def check_url(url: str) -> str:
     """The URL stripped, if it is an absolute http(s) URL with a host; else FetchError."""
@@ -93,7 +97,7 @@ class Fetcher:
                 ctype = resp.headers.get_content_type() if resp.headers.get("Content-Type") else ""
                 return body, ctype, resp.headers.get_content_charset(), resp.geturl()
         except urllib.error.HTTPError as err:
-            raise FetchError(f"HTTP {err.code} {err.reason}") from None
+            raise FetchError(f"HTTP {err.code} {err.reason}", err.code) from None
         except urllib.error.URLError as err:
             raise FetchError(f"unreachable: {err.reason}") from None
         except TimeoutError:
@@ -111,8 +115,11 @@ class Fetcher:
             try:
                 body, _, charset, _ = self._raw_get(base + "/robots.txt")
                 parser.parse(body.decode(charset or "utf-8", "replace").splitlines())
-            except FetchError:
-                parser = None  # no robots.txt (or unreachable): nothing is disallowed
+            except FetchError as err:
+                if err.status in (401, 403):  # robots.txt itself refused: take it as "keep out"
+                    parser.parse(["User-agent: *", "Disallow: /"])
+                else:
+                    parser = None  # no robots.txt (or unreachable): nothing is disallowed
             self._robots[base] = parser
         parser = self._robots[base]
         return parser is None or parser.can_fetch(USER_AGENT, url)

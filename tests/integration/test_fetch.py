@@ -228,3 +228,10 @@ def test_fetch_command_end_to_end(site, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "pipeline", "fetch", "--feed", "javascript:alert(1)",
                           "--store", str(store)], cwd=root, env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "E020" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_forbidden_robots_txt_means_keep_out(site):
+    site.routes["/robots.txt"] = (403, "text/plain", b"forbidden", {})
+    fetcher, _ = _fast_fetcher()
+    with pytest.raises(FetchError, match="robots.txt"):
+        fetcher.get(site.base + "/news/1")
