@@ -23,7 +23,9 @@ WITH r AS (
     SELECT record_id, article_id, source, target, event_type, quad_class, mode, status,
            date_start, date_end, published, evidence, confidence,
            coalesce(date_start, published) AS d0,
-           coalesce(date_end, date_start, published) AS d1,
+           -- an end before the start (a bad extraction) is read as the start: d1 >= d0 always
+           CASE WHEN date_end >= coalesce(date_start, published) THEN date_end
+                ELSE coalesce(date_start, published) END AS d1,
            coalesce(status = 'negated', false) AS negated
     FROM read_parquet({records})
     WHERE kind = 'event' AND source IS NOT NULL AND target IS NOT NULL AND event_type IS NOT NULL

@@ -96,3 +96,12 @@ def test_event_ids_are_deterministic_and_independent_of_part_order(tmp_path):
 
 def test_no_records_gives_empty_events():
     assert build_events([], []).num_rows == 0
+
+
+def test_an_end_before_the_start_does_not_split_same_day_reports(tmp_path):
+    recs = [_rec("r0", "a1", start="2026-05-01"),
+            _rec("r1", "a1", start="2026-05-10", end="2026-05-02"),  # a bad range
+            _rec("r2", "a2", start="2026-05-10")]
+    ev = _events(tmp_path, recs, {"a1": "A", "a2": "B"})
+    assert sorted(e["record_ids"] for e in ev) == [["r0"], ["r1", "r2"]]
+    assert all(e["date_end"] >= e["date_start"] for e in ev)
