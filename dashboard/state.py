@@ -139,7 +139,7 @@ def end() -> None:
     st.session_state[LAST_URL] = params
 
 
-def share_link(page_path: str | None = None) -> str:
+def share_link() -> str:
     """The address that reopens this exact view."""
     base = st.context.url or ""
     query = urlencode(encode_query(view()))
