@@ -122,3 +122,23 @@ def test_empty_store_gives_empty_frames():
     assert Q.pair_timeline(con, ViewState(pair=("KOR", "CHN"))).empty
     assert Q.latest_shares(Q.figures(con, ViewState(), "KOR")).empty
     assert Q.countries_present(con) == []
+
+
+def test_synthetic_batches_have_the_intended_shape():
+    from collections import Counter
+
+    from pipeline.schema import PLOVER_TYPES
+    from pipeline.synth import synth_batches
+
+    batches = list(synth_batches(4000, seed=3, batch_records=1500))
+    records = [r for _, recs in batches for r in recs]
+    assert len(records) == 4000 and len(batches) == 3
+    assert all(r["source"] != r["target"] for r in records)
+    events = [r for r in records if r["kind"] == "event"]
+    types = Counter(r["event_type"] for r in events)
+    assert set(types) <= set(PLOVER_TYPES) and types.most_common(2)[0][0] == "CONSULT"
+    assert 0.01 < 1 - len(events) / len(records) < 0.06             # ~3 % figures
+    pairs = Counter(frozenset((r["source"], r["target"])) for r in records)
+    assert pairs.most_common(1)[0][1] > 20 * (len(records) / len(pairs))   # heavy-tailed dyads
+    again = next(synth_batches(4000, seed=3, batch_records=1500))[1]   # deterministic for a seed
+    assert [r["record_id"] for r in again] == [r["record_id"] for r in records[:1500]]
