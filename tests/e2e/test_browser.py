@@ -114,3 +114,15 @@ def test_clicking_a_country_focuses_the_app(server, page):
                            timeout=TIMEOUT_MS)
     sidebar_value = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first.input_value()
     assert sidebar_value.endswith(f"({code})")
+
+
+def test_records_csv_download_is_the_filtered_set(server, page):
+    page.goto(f"{server}/records?q=state%20visit")
+    button = page.get_by_role("button", name=re.compile(r"^Download \d+ records as CSV"))
+    button.wait_for(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
+    lines = open(download.value.path(), encoding="utf-8").read().splitlines()
+    assert lines[0].startswith("published,kind,source,target")
+    assert len(lines) == 3 and all("state visit" in line for line in lines[1:])
