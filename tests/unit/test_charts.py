@@ -21,11 +21,12 @@ def test_world_map_choropleth_and_arcs():
     assert choro.type == "choropleth" and list(choro.locations) == ["KOR", "CHN", "PRK"]
     assert list(choro.z) == [6, 4, 1] and list(choro.customdata) == ["KOR", "CHN", "PRK"]
     assert "6 events" in choro.text[0] and "South Korea" in choro.text[0]
-    lines = [t for t in arcs if t.mode == "lines"]
-    assert len(lines) == 2
-    assert lines[0].line.width > lines[1].line.width               # width by count
-    assert lines[0].line.color == charts.COOPERATION_COLOUR         # net 0: not conflict-dominated
-    assert lines[1].line.color == charts.CONFLICT_COLOUR
+    lines = {t.line.color: t for t in arcs if t.mode == "lines"}
+    coop, conflict = lines[charts.COOPERATION_COLOUR], lines[charts.CONFLICT_COLOUR]
+    assert list(coop.lat) == [39.9, 37.55, None]                    # CHN-KOR, net 0: not conflict-dominated
+    assert list(conflict.lon) == [126.98, 125.75, None]             # KOR-PRK
+    assert coop.line.width > conflict.line.width                    # width by count (4 vs 1)
+    assert "4 events" in coop.text[0]
     assert any(t.name == "focus" for t in arcs)
     assert fig.layout.geo.resolution == 50
 
