@@ -70,10 +70,11 @@ def test_over_long_stdin_line_is_quarantined_not_held(tmp_path):
     assert q["origin"] == "<stdin>:2" and "line too large" in q["reason"]
 
 
-@pytest.mark.xfail(strict=True, reason="ingest_cmd.run_ingest checks os.path.exists on every input, so '-' "
-                                       "(stdin, which read_inputs supports) fails with E001")
 def test_ingest_reads_standard_input(tmp_path):
     data = json.dumps({"id": "s1", "text": PAIR_SENTENCE}) + "\n"
     proc = subprocess.run([PYTHON, "-m", "pipeline", "ingest", "-", "--store", str(tmp_path / "store"),
                            "--no-progress"], cwd=ROOT, input=data, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+    stats = subprocess.run([PYTHON, "-m", "pipeline", "stats", "--store", str(tmp_path / "store"), "--json"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert json.loads(stats.stdout)["articles"] == 1, stats.stdout + stats.stderr
