@@ -33,6 +33,8 @@ test-e2e: setup
 
 bench: setup
 	$(VPY) bench/extract_speed.py
+	$(VPY) bench/plover_eval.py
+	$(VPY) bench/dashboard_speed.py --no-browser
 
 lint: setup
 	$(VENV)/bin/ruff check pipeline dashboard tests bench
