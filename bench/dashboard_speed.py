@@ -119,11 +119,11 @@ def bench_queries(root: Path) -> list[tuple[str, float]]:
 def bench_browser(root: Path) -> list[tuple[str, float]]:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
+    from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
 
     port = free_port()
     t = time.perf_counter()
-    proc = start_server(root, port)
+    proc = start_dashboard(root, port)
     out = [("streamlit server start", time.perf_counter() - t)]
     try:
         with sync_playwright() as pw:
@@ -148,7 +148,7 @@ def bench_browser(root: Path) -> list[tuple[str, float]]:
                 page.close()
             browser.close()
     finally:
-        stop_server(proc)
+        stop_dashboard(proc)
     return out
 
 

@@ -16,31 +16,24 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard  # noqa: E402
+
 SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared"))
 PY = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 # (url path + query, the page's h1): deep links, as a shared link would be opened.
 PAGES = [("/", "Map"), ("/pair?pair=KOR-CHN", "Pair view"), ("/counts?country=USA", "Event counts"),
          ("/records?country=JPN", "Records explorer"), ("/trade", "Trade shares")]
 CAPTION = re.compile(r"([\d,]+) articles · ([\d,]+) records · ([\d,]+) events")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_store(store: Path, records: int) -> None:
@@ -121,25 +114,6 @@ class IngestLoop(threading.Thread):
             self.runs += 1
             tail = proc.stderr.strip().splitlines()[-1:] or [""]
             self.summaries.append(f"exit {proc.returncode}: {tail[0]}")
-
-
-def start_dashboard(store: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [str(Path(PY).with_name("streamlit")), "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "DYAD_STORE": str(store)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
 
 
 async def page_ready(page, title: str, timeout_ms: int) -> str:
@@ -250,11 +224,7 @@ def main() -> int:
     finally:
         writer.stop.set()
         writer.join(timeout=1800)
-        dash.terminate()
-        try:
-            dash.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            dash.kill()
+        stop_dashboard(dash)
         watch.stop.set()
         watch.join(timeout=5)
     watch.poll()

@@ -2,31 +2,16 @@
 and Debian's Chromium driven by Playwright (never `playwright install`)."""
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from pipeline.synth import write_sample
-from tests.conftest import ROOT
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 HOSTILE_TITLE = "<script>window.__dyad_pwned=1</script>Hostile title"
 HOSTILE_EVIDENCE = "<img src=x onerror=\"window.__dyad_pwned=3\"> Seoul [click](javascript:window.__dyad_pwned=4) talks"
 HOSTILE_URL = "javascript:window.__dyad_pwned=2"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build_store(root: Path) -> Path:
@@ -40,46 +25,15 @@ def build_store(root: Path) -> Path:
     return root
 
 
-def start_server(store: Path, port: int) -> subprocess.Popen:
-    """`streamlit run dashboard/app.py` from the repository root (static serving needs its
-    .streamlit/config.toml); returns once the health endpoint answers."""
-    env = {**os.environ, "DYAD_STORE": str(store)}
-    cmd = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard/app.py", "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    if not Path(cmd[0]).exists():
-        cmd[0] = shutil.which("streamlit") or cmd[0]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("streamlit exited: " + proc.stdout.read().decode(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("streamlit did not answer within 60 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium not installed at /usr/bin/chromium")
     store = build_store(tmp_path_factory.mktemp("e2e_store"))
     port = free_port()
-    proc = start_server(store, port)
+    proc = start_dashboard(store, port)
     yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
+    stop_dashboard(proc)
 
 
 @pytest.fixture(scope="module")

@@ -5,62 +5,20 @@ listener plus the window flag every payload sets (tests/fixtures_hostile.XSS_FLA
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
 from tests.conftest import PYTHON, ROOT
 from tests.fixtures_hostile import XSS_FLAG, XSS_PAYLOADS, hostile_articles
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # What must never appear in the live DOM if payloads stayed text.
 INJECTED = ['a[href^="javascript:" i]', 'img[src="x"]', "svg[onload]", "iframe[srcdoc]", "[onerror]", "[onclick]"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_dashboard(store: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DYAD_STORE": str(store)}
-    proc = subprocess.Popen(
-        [str(Path(PYTHON).with_name("streamlit")), "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy in 60 s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()  # the process we started, by its handle
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +41,7 @@ def app_url(hostile_store):
     port = free_port()
     proc = start_dashboard(hostile_store, port)
     yield f"http://127.0.0.1:{port}"
-    stop(proc)
+    stop_dashboard(proc)
 
 
 @pytest.fixture(scope="module")
@@ -229,4 +187,4 @@ def test_direct_link_to_a_page_on_a_fresh_server(browser, hostile_store):
         assert w.page.locator('h1:has-text("Records explorer")').count() == 1
     finally:
         w.close()
-        stop(proc)
+        stop_dashboard(proc)
