@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -45,15 +46,33 @@ def _connection(root: str, version: int):
     return con
 
 
+_adopted: dict[str, tuple[int, float]] = {}   # store root -> (version served, when it was adopted)
+_adopted_lock = threading.Lock()
+
+
+def version_to_serve(adopted: tuple[int, float] | None, latest: int, now: float, refresh_s: float) -> tuple[int, float]:
+    """Which store version to serve, and since when: the latest one, unless the version being served
+    was adopted less than `refresh_s` ago. While an ingest commits every few seconds, adopting each
+    version would reload a million records each time; a view that is a few seconds old is still a
+    committed, consistent version (never a half-written one)."""
+    if adopted is None or latest < adopted[0] or (latest != adopted[0] and now - adopted[1] >= refresh_s):
+        return (latest, now)
+    return adopted
+
+
 def connection():
-    """A cursor on the shared DuckDB database of the store's current version. The manifest is
-    re-read every run (cheap) and the database rebuilt only when a new version was committed; each
+    """A cursor on the shared DuckDB database of the store's served version. The manifest is
+    re-read every run (cheap) and the database rebuilt only when a newer version is adopted; each
     caller gets its own cursor because one DuckDB connection must not serve two threads at once."""
     from pipeline.store import Store
 
-    root = store_root()
-    version = Store(root).snapshot().version
-    return _connection(str(root), version).cursor()
+    root = str(store_root())
+    latest = Store(root).snapshot().version
+    refresh_s = float(os.environ.get("DYAD_REFRESH_SECONDS", "10"))
+    with _adopted_lock:
+        _adopted[root] = version_to_serve(_adopted.get(root), latest, time.monotonic(), refresh_s)
+        version = _adopted[root][0]
+    return _connection(root, version).cursor()
 
 
 # cache_resource, not cache_data: these are read-only and asked for hundreds of times per run

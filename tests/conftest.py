@@ -12,6 +12,10 @@ SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared"))
 SEED_TXT = ROOT / "seeds" / "000_5bd6db2c55771876.txt"
 PYTHON = sys.executable
 
+# The dashboard serves a store version for up to DYAD_REFRESH_SECONDS before adopting a newer one;
+# tests that write a store and then look at it want the newest version at once.
+os.environ.setdefault("DYAD_REFRESH_SECONDS", "0")
+
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -1,0 +1,15 @@
+"""dashboard.state: which store version a running dashboard serves."""
+from dashboard.state import version_to_serve
+
+
+def test_a_new_store_version_is_adopted_at_most_every_refresh_interval():
+    assert version_to_serve(None, 3, now=100.0, refresh_s=10) == (3, 100.0)
+    # a commit 2 s after adopting v3: keep serving v3 (a committed version), no reload
+    assert version_to_serve((3, 100.0), 4, now=102.0, refresh_s=10) == (3, 100.0)
+    # 10 s later the newest version is adopted
+    assert version_to_serve((3, 100.0), 6, now=110.0, refresh_s=10) == (6, 110.0)
+    # same version: nothing changes; a store rebuilt from scratch (lower version) is adopted at once
+    assert version_to_serve((6, 110.0), 6, now=500.0, refresh_s=10) == (6, 110.0)
+    assert version_to_serve((6, 110.0), 1, now=111.0, refresh_s=10) == (1, 111.0)
+    # refresh 0: always the newest
+    assert version_to_serve((3, 100.0), 4, now=100.0, refresh_s=0) == (4, 100.0)
