@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.synth import write_sample
-from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
+from tests.browser_kit import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    require_chromium,
+    start_dashboard,
+    stop_dashboard,
+)
 
 HOSTILE_TITLE = "<script>window.__dyad_pwned=1</script>Hostile title"
 HOSTILE_EVIDENCE = "<img src=x onerror=\"window.__dyad_pwned=3\"> Seoul [click](javascript:window.__dyad_pwned=4) talks"
@@ -27,8 +34,7 @@ def build_store(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium not installed at /usr/bin/chromium")
+    require_chromium()
     store = build_store(tmp_path_factory.mktemp("e2e_store"))
     port = free_port()
     proc = start_dashboard(store, port)

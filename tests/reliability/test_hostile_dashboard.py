@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
+from tests.browser_kit import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    require_chromium,
+    start_dashboard,
+    stop_dashboard,
+)
 from tests.conftest import PYTHON, ROOT
 from tests.fixtures_hostile import XSS_FLAG, XSS_PAYLOADS, hostile_articles
 
@@ -47,8 +53,7 @@ def app_url(hostile_store):
 @pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
+    require_chromium()
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
