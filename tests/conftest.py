@@ -32,3 +32,17 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_TXT.read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, one per test module (tests/browser_kit.py has the flags)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

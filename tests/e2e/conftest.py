@@ -8,8 +8,6 @@ import pytest
 
 from pipeline.synth import write_sample
 from tests.browser_kit import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     free_port,
     require_chromium,
     start_dashboard,
@@ -40,16 +38,6 @@ def server(tmp_path_factory):
     proc = start_dashboard(store, port)
     yield f"http://127.0.0.1:{port}"
     stop_dashboard(proc)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

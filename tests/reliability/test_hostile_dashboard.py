@@ -11,10 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser_kit import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     free_port,
-    require_chromium,
     start_dashboard,
     stop_dashboard,
 )
@@ -48,16 +45,6 @@ def app_url(hostile_store):
     proc = start_dashboard(hostile_store, port)
     yield f"http://127.0.0.1:{port}"
     stop_dashboard(proc)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    require_chromium()
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Watch:
