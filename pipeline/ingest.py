@@ -233,39 +233,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Quarantined]:
         yield Quarantined(str(path), f"cannot read file: {err.strerror or err}")
         return
     with fh:
-        lineno = 0
-        while True:
-            try:
-                raw = fh.readline(MAX_BYTES + 1)
-            except (OSError, EOFError, gzip.BadGzipFile) as err:
-                yield Quarantined(f"{path}:{lineno + 1}", f"file unreadable from here on: {err}")
-                return
-            if not raw:
-                return
-            lineno += 1
-            origin = f"{path}:{lineno}"
-            if len(raw) > MAX_BYTES:
-                # Skip the rest of an over-long line without holding it in memory.
-                while raw and not raw.endswith(b"\n"):
-                    raw = fh.readline(1 << 20)
-                yield Quarantined(origin, f"line too large (> {MAX_BYTES:,} bytes)")
-                continue
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield Quarantined(origin, f"not UTF-8 (byte {err.start})", None, excerpt_of(raw))
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield Quarantined(origin, f"invalid JSON: {err.msg} at column {err.colno}", None, excerpt_of(line))
-                continue
-            except RecursionError:
-                yield Quarantined(origin, "invalid JSON: nested too deeply", None, excerpt_of(line))
-                continue
-            yield article_from_record(obj, origin)
+        yield from read_jsonl_stream(fh, str(path))
 
 
 def _is_jsonl(path: Path) -> bool:
@@ -318,12 +286,21 @@ def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Quaran
 
 
 def read_jsonl_stream(stream: io.BufferedIOBase, name: str) -> Iterator[Article | Quarantined]:
+    """Articles from a JSONL byte stream (a file, a .gz, stdin), one Quarantined per bad line;
+    a line is never held whole beyond MAX_BYTES."""
     lineno = 0
-    while raw := stream.readline(MAX_BYTES + 1):
+    while True:
+        try:
+            raw = stream.readline(MAX_BYTES + 1)
+        except (OSError, EOFError, gzip.BadGzipFile) as err:
+            yield Quarantined(f"{name}:{lineno + 1}", f"file unreadable from here on: {err}")
+            return
+        if not raw:
+            return
         lineno += 1
         origin = f"{name}:{lineno}"
         if len(raw) > MAX_BYTES:
-            # As for files: an over-long line on stdin is skipped without ever being held whole.
+            # Skip the rest of an over-long line without holding it in memory.
             while raw and not raw.endswith(b"\n"):
                 raw = stream.readline(1 << 20)
             yield Quarantined(origin, f"line too large (> {MAX_BYTES:,} bytes)")
@@ -331,8 +308,16 @@ def read_jsonl_stream(stream: io.BufferedIOBase, name: str) -> Iterator[Article 
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
-            yield Quarantined(origin, f"invalid JSON line: {type(err).__name__}", None, excerpt_of(raw))
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield Quarantined(origin, f"not UTF-8 (byte {err.start})", None, excerpt_of(raw))
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Quarantined(origin, f"invalid JSON: {err.msg} at column {err.colno}", None, excerpt_of(line))
+            continue
+        except RecursionError:
+            yield Quarantined(origin, "invalid JSON: nested too deeply", None, excerpt_of(line))
             continue
         yield article_from_record(obj, origin)
