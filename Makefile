@@ -6,13 +6,14 @@ STORE   ?= data/store
 ARTICLES ?= seeds
 PORT    ?= 8501
 
-.PHONY: setup run test test-fast test-e2e store bench lint clean
+.PHONY: setup run test test-fast test-e2e store bench lint floors clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 store: setup
@@ -38,6 +39,9 @@ bench: setup
 
 lint: setup
 	$(VENV)/bin/ruff check pipeline dashboard tests bench
+
+floors: setup  # raise the accuracy floors in tests/eval/floors.json to what the code measures (never lowers them)
+	$(VPY) -m tests.eval.raise_floors
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -16,10 +16,10 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.store import Store
 
-from pipeline.store import Store  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 APP = str(ROOT / "dashboard" / "app.py")
 

@@ -11,16 +11,15 @@ import gzip
 import itertools
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from pipeline.engines import map_articles
+from pipeline.extract import process
+from pipeline.ingest import article_from_record
 
-from pipeline.engines import map_articles  # noqa: E402
-from pipeline.ingest import article_from_record  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 
 def load(corpus: Path, n: int) -> list:
@@ -31,14 +30,12 @@ def load(corpus: Path, n: int) -> list:
 
 
 def _warm(article) -> None:
-    from pipeline.extract import process
-
     process(article)
 
 
 def timed(articles: list, **engine) -> tuple[float, int]:
     t0 = time.perf_counter()
-    n_records = sum(len(getattr(r, "records", ())) for r in map_articles(iter(articles), **engine))
+    n_records = sum(len(getattr(r, "records", ())) for r in map_articles(iter(articles), process, **engine))
     return time.perf_counter() - t0, n_records
 
 

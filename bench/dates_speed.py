@@ -12,8 +12,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pipeline.dates import find_dates  # noqa: E402
+from pipeline.dates import find_dates
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl.gz"
 # A crude splitter is enough here: the point is realistic sentence lengths, not perfect boundaries.

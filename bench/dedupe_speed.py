@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -16,13 +15,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from pipeline.dedupe import build_events
+from pipeline.schema import PLOVER_TYPES, QUAD_CLASS
+from pipeline.store import ARTICLES_SCHEMA, RECORDS_SCHEMA
 
-from pipeline.dedupe import build_events  # noqa: E402
-from pipeline.schema import PLOVER_TYPES, QUAD_CLASS  # noqa: E402
-from pipeline.store import ARTICLES_SCHEMA, RECORDS_SCHEMA  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 COUNTRIES = ["USA", "CHN", "RUS", "KOR", "JPN", "DEU", "FRA", "GBR", "IND", "BRA", "TUR", "IRN", "ISR", "UKR",
              "PRK", "SAU", "EGY", "ZAF", "NGA", "MEX", "CAN", "AUS", "IDN", "PAK", "VNM"]

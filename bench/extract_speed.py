@@ -14,11 +14,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.extract import extract_article
+from pipeline.ingest import Quarantined, article_from_record
 
-from pipeline.extract import extract_article  # noqa: E402
-from pipeline.ingest import Quarantined, article_from_record  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 
 def rss_mb() -> float:

@@ -8,17 +8,15 @@ import argparse
 import gzip
 import json
 import random
-import sys
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pipeline.actors import find_mentions  # noqa: E402
-from pipeline.figures import find_figures  # noqa: E402
-from pipeline.schema import Mention  # noqa: E402
-from pipeline.text import sentences  # noqa: E402
+from pipeline.actors import find_mentions
+from pipeline.figures import find_figures
+from pipeline.schema import Mention
+from pipeline.text import sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl.gz"
 

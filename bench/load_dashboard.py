@@ -23,10 +23,10 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
 
-from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared"))
 PY = sys.executable

@@ -14,11 +14,11 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from pipeline.actors import _index, find_mentions
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
 
-from pipeline.actors import _index, find_mentions  # noqa: E402
 
 
 def load(limit: int | None) -> list[dict]:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 GOLD = ROOT.parent / "shared" / "gold" / "plover_dev.jsonl"
 DATED = date(2018, 6, 1)  # the gold sentences are mostly 2017-2019: leaders resolve as of mid-2018

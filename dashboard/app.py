@@ -1,22 +1,15 @@
 """Dyad's dashboard entry point (`streamlit run dashboard/app.py`): the st.navigation router, the
 filters every page shares (in the sidebar) and the URL that mirrors them.
 
-Run from the repository root with DYAD_STORE pointing at a store (`make run` does both).
+Run with DYAD_STORE pointing at a store (`make run` does it); `pip install -e .` makes `dashboard`
+and `pipeline` importable wherever Streamlit runs the script from.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-# Streamlit puts dashboard/ on sys.path; the packages live one level up.
-_ROOT = str(Path(__file__).resolve().parents[1])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-import streamlit as st  # noqa: E402
-
-from dashboard import queries, state  # noqa: E402
-from pipeline.schema import PLOVER_TYPES  # noqa: E402
+from dashboard import queries, state
+from pipeline.schema import PLOVER_TYPES
 
 # No page_icon: a Material icon favicon is fetched from fonts.gstatic.com, and the app must stay offline.
 st.set_page_config(page_title="Dyad: relations between countries", layout="wide")
@@ -32,6 +25,8 @@ nav = st.navigation(PAGES)
 view = state.begin(nav.url_path)
 con = state.connection()
 summary = queries.summary(con)
+for problem in queries.problems(con):
+    st.warning(problem)
 
 with st.sidebar:
     st.caption(f"{summary['articles']:,} articles · {summary['event_records'] + summary['figure_records']:,} "

@@ -6,6 +6,7 @@ on that connection. User values only ever travel as bound parameters, never insi
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,23 +15,14 @@ import duckdb
 import pandas as pd
 
 from dashboard.urlstate import GRANULARITIES, ViewState
-from pipeline.schema import COOPERATION_SIGN, QUAD_CLASS
+from pipeline import errors
+from pipeline.exports import csv_safe
+from pipeline.schema import COOPERATION_SIGN, QUAD_CLASS, parquet_list, sql_ddl
 
-# Columns the dashboard reads; empty tables get exactly these so every query works on an empty store.
-_EMPTY_DDL = {
-    "records": """CREATE TABLE records (record_id VARCHAR, article_id VARCHAR, kind VARCHAR, source VARCHAR,
-        target VARCHAR, source_text VARCHAR, target_text VARCHAR, event_type VARCHAR, mode VARCHAR,
-        context VARCHAR[], status VARCHAR, indicator VARCHAR, value DOUBLE, unit VARCHAR, approximate BOOLEAN,
-        period VARCHAR, date_start DATE, date_end DATE, date_text VARCHAR, date_precision VARCHAR,
-        evidence VARCHAR, sentence_index INTEGER, char_start INTEGER, char_end INTEGER, confidence DOUBLE,
-        quad_class VARCHAR, published DATE, extractor_version VARCHAR)""",
-    "events": """CREATE TABLE events (event_id VARCHAR, source VARCHAR, target VARCHAR, event_type VARCHAR,
-        quad_class VARCHAR, mode VARCHAR, status VARCHAR, date_start DATE, date_end DATE, first_published DATE,
-        n_reports BIGINT, n_articles BIGINT, n_sources BIGINT, sources VARCHAR[], record_ids VARCHAR[],
-        evidence VARCHAR, confidence DOUBLE)""",
-    "articles": """CREATE TABLE articles (article_id VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR,
-        published DATE)""",
-}
+log = logging.getLogger("dyad.dashboard")
+
+# Columns the dashboard reads of the articles table (the text is never shown); the other tables are read whole.
+_ARTICLE_FIELDS = ("article_id", "title", "url", "source", "published")
 # The article text is never shown by the dashboard; leaving it out keeps the in-memory copy small.
 _ARTICLE_COLUMNS = "article_id, title, url, source, CAST(published AS DATE) AS published"
 
@@ -40,19 +32,19 @@ RECORDS_PAGE_LIMIT = 1000      # rows shown in the explorer table; the CSV has t
 CSV_MAX_ROWS = 200_000         # a download larger than this is cut, and says so
 
 
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _attach(con: duckdb.DuckDBPyConnection, table: str, files: Sequence[Path], select: str = "*") -> None:
-    """A view over the snapshot's Parquet parts (only the columns a query uses are read)."""
-    paths = [str(p) for p in files if Path(p).exists()]
-    if not paths:
-        con.execute(_EMPTY_DDL[table])
-        return
-    # Views take no bound parameters; these are file paths from the store's own manifest, not user input.
-    listing = ", ".join(_sql_string(p) for p in paths)
-    con.execute(f"CREATE VIEW {table} AS SELECT {select} FROM read_parquet([{listing}], union_by_name = true)")
+def _attach(con: duckdb.DuckDBPyConnection, table: str, files: Sequence[Path], select: str = "*",
+            columns: tuple[str, ...] | None = None) -> list[str]:
+    """A view over the snapshot's Parquet parts (only the columns a query uses are read); returns one
+    line per listed part that is missing from disk (the view then reads the others)."""
+    present = [str(p) for p in files if Path(p).exists()]
+    missing = [f"part {Path(p).parent.name}/{Path(p).name} is missing" for p in files if not Path(p).exists()]
+    if not present:
+        con.execute(sql_ddl(table, columns))
+    else:
+        # Views take no bound parameters; these are file paths from the store's own manifest, not user input.
+        con.execute(f"CREATE VIEW {table} AS SELECT {select} FROM read_parquet({parquet_list(present)}, "
+                    "union_by_name = true)")
+    return missing
 
 
 def connect(snapshot, in_memory: bool = True) -> duckdb.DuckDBPyConnection:
@@ -65,9 +57,16 @@ def connect(snapshot, in_memory: bool = True) -> duckdb.DuckDBPyConnection:
     (the dashboard does that in the background so the map shows first)."""
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")
-    _attach(con, "records", snapshot.records)
-    _attach(con, "events", snapshot.events)
-    _attach(con, "articles", snapshot.articles, _ARTICLE_COLUMNS)
+    missing = _attach(con, "records", snapshot.records) + _attach(con, "events", snapshot.events) \
+        + _attach(con, "articles", snapshot.articles, _ARTICLE_COLUMNS, _ARTICLE_FIELDS)
+    con.execute("CREATE TABLE store_problems (problem VARCHAR)")
+    if missing:
+        # As the store's own reads do (E014), say what is wrong, once per snapshot, and keep serving the rest.
+        root = Path(snapshot.records[0] if snapshot.records else snapshot.articles[0]).parents[1]
+        problems = [str(errors.store_corrupt(str(root), m)) for m in missing]
+        for line in problems:
+            log.warning(line)
+        con.executemany("INSERT INTO store_problems VALUES (?)", [(p,) for p in problems])
     con.execute("CREATE TABLE plover (event_type VARCHAR, quad_class VARCHAR, sign INTEGER)")
     con.executemany("INSERT INTO plover VALUES (?, ?, ?)",
                     [(t, QUAD_CLASS[t], COOPERATION_SIGN[t]) for t in QUAD_CLASS])
@@ -154,6 +153,11 @@ def safe_url(url):
     if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
         return url.strip()
     return None
+
+
+def problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What is wrong with the served snapshot (parts listed but missing), one line each."""
+    return [r[0] for r in con.execute("SELECT problem FROM store_problems").fetchall()]
 
 
 # --- summary -------------------------------------------------------------------------------------
@@ -337,20 +341,18 @@ def records_count(con: duckdb.DuckDBPyConnection, state: ViewState) -> int:
                            params).fetchone()[0])
 
 
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV, formula-safe (pipeline.exports.csv_safe): what every download gives."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(csv_safe)
+    return out.to_csv(index=False).encode("utf-8")
+
+
 def records_csv(con: duckdb.DuckDBPyConnection, state: ViewState, max_rows: int = CSV_MAX_ROWS) -> bytes:
-    """The filtered records as UTF-8 CSV. Cells that a spreadsheet would run as a formula are
-    prefixed with a quote (CSV injection), since evidence and titles come from untrusted articles."""
-    df = records(con, state, limit=max_rows)
-    for col in df.columns:
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
-            df[col] = df[col].map(_csv_safe)
-    return df.to_csv(index=False).encode("utf-8")
-
-
-def _csv_safe(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """The filtered records as UTF-8 CSV (formula-safe: evidence and titles come from untrusted articles)."""
+    return csv_bytes(records(con, state, limit=max_rows))
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:

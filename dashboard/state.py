@@ -7,7 +7,6 @@ while a shared link with a bad value must say so (st.warning) and fall back; one
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import replace
@@ -20,6 +19,8 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.urlstate import DEFAULT, ViewState, encode_query, parse_query
+from pipeline import settings
+from pipeline.store import Snapshot, Store, default_root
 
 VIEW = "_dyad_view"          # the canonical ViewState (survives widgets that are not drawn)
 LAST_URL = "_dyad_url"       # the query parameters this session last wrote
@@ -32,21 +33,26 @@ PAGE = "_dyad_page"
 
 # --- data ------------------------------------------------------------------------------------
 def store_root() -> Path:
-    return Path(os.environ.get("DYAD_STORE") or "data/store").resolve()
+    return default_root().resolve()
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading the store snapshot ...")
-def _connection(root: str, version: int):
-    from pipeline.store import Store
+def _close(con) -> None:
+    con.close()  # an evicted snapshot's database: the sessions' cursors on it are their own connections
 
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the store snapshot ...", on_release=_close)
+def _connection(root: str, version: int, _snapshot: Snapshot):
+    """The database of one store version, built from exactly that version's snapshot (the caller
+    passes it in: re-reading the manifest here could give a newer version than the key says)."""
     # Aggregates first (the map and counts need only those); the records are copied into memory
     # in the background, and queries read them from Parquet until that is done.
-    con = queries.connect(Store(root).snapshot(), in_memory=False)
+    con = queries.connect(_snapshot, in_memory=False)
     threading.Thread(target=queries.materialize, args=(con,), name=f"dyad-load-v{version}", daemon=True).start()
     return con
 
 
-_adopted: dict[str, tuple[int, float]] = {}   # store root -> (version served, when it was adopted)
+# store root -> (version served, when it was adopted, its snapshot)
+_adopted: dict[str, tuple[int, float, Snapshot]] = {}
 _adopted_lock = threading.Lock()
 
 
@@ -64,15 +70,15 @@ def connection():
     """A cursor on the shared DuckDB database of the store's served version. The manifest is
     re-read every run (cheap) and the database rebuilt only when a newer version is adopted; each
     caller gets its own cursor because one DuckDB connection must not serve two threads at once."""
-    from pipeline.store import Store
-
     root = str(store_root())
-    latest = Store(root).snapshot().version
-    refresh_s = float(os.environ.get("DYAD_REFRESH_SECONDS", "10"))
+    latest = Store(root).snapshot()
+    refresh_s = settings.get("DYAD_REFRESH_SECONDS")
     with _adopted_lock:
-        _adopted[root] = version_to_serve(_adopted.get(root), latest, time.monotonic(), refresh_s)
-        version = _adopted[root][0]
-    return _connection(root, version).cursor()
+        held = _adopted.get(root)
+        version, since = version_to_serve(held[:2] if held else None, latest.version, time.monotonic(), refresh_s)
+        snap = held[2] if held and held[0] == version else latest
+        _adopted[root] = (version, since, snap)
+    return _connection(root, version, snap).cursor()
 
 
 # cache_resource, not cache_data: these are read-only and asked for hundreds of times per run
@@ -286,6 +292,13 @@ def text(field: str, label_text: str, container=st) -> str:
     value = container.text_input(label_text, key=key, max_chars=200, placeholder="words in the evidence or title")
     update(**{field: value.strip()})
     return value
+
+
+def number(field: str, label_text: str, lo: int, hi: int, step: int, container=st) -> int:
+    key = _prepare(field)
+    value = container.number_input(label_text, lo, hi, key=key, step=step)
+    update(**{field: int(value)})
+    return int(value)
 
 
 def slider(field: str, label_text: str, container=st) -> float:

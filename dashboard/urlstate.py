@@ -12,10 +12,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from pipeline.schema import FIGURE_INDICATORS, PLOVER_TYPES, STATUSES
+from pipeline.schema import FIGURE_INDICATORS, PLOVER_TYPES, STATUSES, parse_day
 
 GRANULARITIES: tuple[str, ...] = ("day", "week", "month")
 COUNT_UNITS: tuple[str, ...] = ("events", "reports")   # de-duplicated events vs. records
+UNIT_LABELS: dict[str, str] = {"events": "events (de-duplicated)", "reports": "reports (records)"}
+MAX_ARCS = 200
 MAP_METRICS: tuple[str, ...] = ("count", "net")        # interactions vs. cooperation - conflict
 SHARE_INDICATORS: tuple[str, ...] = tuple(i for i in FIGURE_INDICATORS if i.endswith("_share"))
 
@@ -42,6 +44,7 @@ class ViewState:
     indicator: str = "trade_share"
     q: str = ""                                # records explorer: text search
     min_conf: float = 0.0
+    arcs: int = 40                             # map: arcs drawn between the most active pairs
 
 
 DEFAULT = ViewState()
@@ -70,7 +73,7 @@ def _date(raw: str) -> date | None:
     if not _ISO_DATE.match(raw):
         return None
     try:
-        d = date.fromisoformat(raw)
+        d = parse_day(raw)
     except ValueError:
         return None
     return d if _EARLIEST <= d <= _LATEST else None
@@ -149,6 +152,12 @@ def parse_query(params: Mapping[str, object], known_countries: Collection[str] |
                 warn(name, raw, "expected one of " + ", ".join(vocab))
         elif name == "q":
             values[name] = "".join(ch for ch in raw if ch.isprintable()).strip()
+        elif name == "arcs":
+            n = int(raw.strip()) if raw.strip().isdigit() else -1
+            if 0 <= n <= MAX_ARCS:
+                values[name] = n
+            else:
+                warn(name, raw, f"expected a whole number from 0 to {MAX_ARCS}")
         elif name == "min_conf":
             try:
                 x = float(raw)

@@ -6,11 +6,9 @@ wins at each position); Python then only looks at the few hundred hits, never at
 """
 from __future__ import annotations
 
-import json
 import re
-import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 from pipeline import gazetteer as gz
@@ -422,38 +420,3 @@ def resolve(text: str, on: date | None = None) -> dict:
         result["note"] = f"{last.name}: {last.office} of {gz.country_name(last.iso3)} {span}, not in office on {on}" \
             if on else f"{last.name}: ambiguous without a date"
     return result
-
-
-def _parse_day(value) -> date | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"date must be a string, got {type(value).__name__}")
-    return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date() if "T" in value \
-        else date.fromisoformat(value.strip()[:10])
-
-
-def resolve_line(line: str) -> dict:
-    """One JSONL line of `resolve` input -> one output object; never raises."""
-    try:
-        obj = json.loads(line)
-    except ValueError as err:
-        return {"text": None, "country": None, "error": f"bad JSON: {err}"}
-    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-        return {"text": None, "country": None, "error": "each line needs an object with a string 'text'"}
-    try:
-        on = _parse_day(obj.get("date"))
-    except ValueError as err:
-        return {"text": obj["text"], "country": None, "error": f"bad date: {err}"}
-    return resolve(obj["text"], on)
-
-
-def run_cli(args=None) -> int:
-    """`python -m pipeline resolve`: JSONL on stdin -> one JSONL line per input line on stdout."""
-    out = sys.stdout
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        out.write(json.dumps(resolve_line(line), ensure_ascii=False) + "\n")
-    out.flush()
-    return 0

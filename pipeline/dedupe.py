@@ -14,9 +14,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipeline.store import EVENTS_SCHEMA
+from pipeline.schema import arrow_schema, parquet_list
 
 WINDOW_DAYS = 3
+# What reading a listed part that is gone or torn raises (the store turns it into E014).
+UNREADABLE = (duckdb.IOException, duckdb.InvalidInputException)
 
 _EVENTS_SQL = """
 WITH r AS (
@@ -27,7 +29,7 @@ WITH r AS (
            CASE WHEN date_end >= coalesce(date_start, published) THEN date_end
                 ELSE coalesce(date_start, published) END AS d1,
            coalesce(status = 'negated', false) AS negated
-    FROM read_parquet({records})
+    FROM read_parquet({records}, union_by_name = true)
     WHERE kind = 'event' AND source IS NOT NULL AND target IS NOT NULL AND event_type IS NOT NULL
 ),
 j AS (
@@ -82,23 +84,18 @@ _OUTLETS_SQL = """
 SELECT article_id,
        any_value(coalesce(nullif(source, ''),
                           nullif(regexp_extract(url, '^[A-Za-z]+://(?:www\\.)?([^/:?#]+)', 1), ''))) AS outlet
-FROM read_parquet({articles}) GROUP BY article_id
+FROM read_parquet({articles}, union_by_name = true) GROUP BY article_id
 """
-
-
-def _paths(parts: Sequence[Path | str]) -> str:
-    quoted = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-    return f"[{quoted}]"
 
 
 def build_events(records_parts: Sequence[Path | str], articles_parts: Sequence[Path | str] = (),
                  window_days: int = WINDOW_DAYS, threads: int | None = None) -> pa.Table:
     """All events of the given record parts, as a table in the events schema (pure: reads only)."""
     if not records_parts:
-        return EVENTS_SCHEMA.empty_table()
-    articles = (_OUTLETS_SQL.format(articles=_paths(articles_parts)) if articles_parts
+        return arrow_schema("events").empty_table()
+    articles = (_OUTLETS_SQL.format(articles=parquet_list(articles_parts)) if articles_parts
                 else "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS outlet WHERE false")
-    sql = _EVENTS_SQL.format(records=_paths(records_parts), articles=articles, window=int(window_days))
+    sql = _EVENTS_SQL.format(records=parquet_list(records_parts), articles=articles, window=int(window_days))
     con = duckdb.connect()
     try:
         if threads:
@@ -106,4 +103,4 @@ def build_events(records_parts: Sequence[Path | str], articles_parts: Sequence[P
         table = con.sql(sql).to_arrow_table()
     finally:
         con.close()
-    return table.cast(EVENTS_SCHEMA)
+    return table.cast(arrow_schema("events"))

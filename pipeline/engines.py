@@ -8,13 +8,10 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
+from pipeline import errors
+from pipeline.schema import EXTRACTOR_VERSION
+
 ENGINES: tuple[str, ...] = ("local", "dask")
-
-
-def _default_func() -> Callable:
-    from pipeline.extract import process  # the per-article unit of work: pure and picklable
-
-    return process
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -40,10 +37,11 @@ def map_local(items: Iterable, func: Callable, jobs: int, chunksize: int = 8) ->
     import multiprocessing as mp
 
     # forkserver, not fork: by now this process runs pyarrow/DuckDB thread pools, and forking a
-    # threaded process can deadlock a child. The server preloads the extractor once, so workers
-    # still start warm.
+    # threaded process can deadlock a child. The server preloads the function's module once, so
+    # workers still start warm.
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.extract"])
+    module = getattr(func, "__module__", None)
+    ctx.set_forkserver_preload([module] if module and module != "builtins" else [])
     # Not pool.imap: its feeder thread drains the whole input at once, so a large corpus would sit in
     # memory. A bounded window of chunks in flight keeps memory flat.
     with ctx.Pool(jobs) as pool:
@@ -57,23 +55,14 @@ def map_local(items: Iterable, func: Callable, jobs: int, chunksize: int = 8) ->
 
 
 def extractor_version() -> str:
-    from pipeline.schema import EXTRACTOR_VERSION
-
-    return EXTRACTOR_VERSION
-
-
-def _worker_extractor_version() -> str:
-    from pipeline.schema import EXTRACTOR_VERSION
-
+    """Run on each Dask worker (and here) to compare the code versions."""
     return EXTRACTOR_VERSION
 
 
 def _check_worker_versions(client) -> None:
     """On a remote cluster, records from another extractor version would mix silently: refuse."""
-    from pipeline import errors
-
-    ours = extractor_version()
-    for worker, theirs in sorted(client.run(_worker_extractor_version).items()):
+    ours = EXTRACTOR_VERSION
+    for worker, theirs in sorted(client.run(extractor_version).items()):
         if theirs != ours:
             raise errors.worker_version_mismatch(worker, theirs, ours)
 
@@ -92,8 +81,6 @@ def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None =
             try:
                 client = own_client = Client(scheduler, timeout=connect_timeout)
             except (OSError, TimeoutError, ValueError) as err:
-                from pipeline import errors
-
                 raise errors.scheduler_unreachable(scheduler, type(err).__name__) from None
         else:
             own_cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
@@ -118,14 +105,12 @@ def map_dask(items: Iterable, func: Callable, jobs: int, scheduler: str | None =
             own_cluster.close()
 
 
-def map_articles(articles_iter: Iterable, engine: str = "local", jobs: int | None = None,
-                 scheduler: str | None = None, func: Callable | None = None,
-                 chunksize: int | None = None) -> Iterator:
-    """The same per-article function (default pipeline.extract.process) mapped by the chosen engine;
-    one result per input, in input order."""
+def map_articles(articles_iter: Iterable, func: Callable, engine: str = "local", jobs: int | None = None,
+                 scheduler: str | None = None, chunksize: int | None = None) -> Iterator:
+    """`func` (a picklable module-level function, e.g. pipeline.extract.process) mapped over the
+    items by the chosen engine; one result per input, in input order."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    func = func or _default_func()
     if engine == "local":
         return map_local(articles_iter, func, jobs if jobs is not None else 1, chunksize or 8)
     # Bigger chunks on Dask: each task is a network round trip through the scheduler.

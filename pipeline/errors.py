@@ -26,6 +26,10 @@ def bad_output(path: str, reason: str) -> DyadError:
     return DyadError("E003", f"cannot write {path}: {reason}")
 
 
+def bad_setting(name: str, raw: str, reason: str) -> DyadError:
+    return DyadError("E004", f"setting {name}={raw[:40]!r} cannot be used ({reason}); fix or unset it")
+
+
 def store_error(path: str, reason: str) -> DyadError:
     return DyadError("E010", f"store {path}: {reason}")
 

@@ -15,7 +15,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipeline.store import EVENTS_SCHEMA, RECORDS_SCHEMA, Store, iter_part
+from pipeline import errors
+from pipeline.schema import arrow_schema
+from pipeline.store import Store, iter_part
 
 WHATS = ("records", "events")
 FORMATS = ("csv", "parquet", "plover")
@@ -64,12 +66,27 @@ def _batches(root: Path, parts: tuple[Path, ...], schema: pa.Schema) -> Iterator
             yield batch.cast(schema) if batch.schema != schema else batch
 
 
+# A cell starting with one of these runs as a formula when a spreadsheet opens the CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A text cell as a spreadsheet may show it: a quote before a leading formula character (CSV
+    injection), since evidence, titles and names come from untrusted articles. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_friendly(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """CSV has no lists: join them with ';' (outlets and PLOVER contexts never contain one)."""
+    """CSV has no lists: join them with ';' (outlets and PLOVER contexts never contain one); every
+    text cell goes through csv_safe."""
     cols, names = [], []
     for name, col in zip(batch.schema.names, batch.columns, strict=True):
         if pa.types.is_list(col.type):
-            col = pa.array([None if v is None else ";".join(v) for v in col.to_pylist()], pa.string())
+            col = pa.array([None if v is None else csv_safe(";".join(v)) for v in col.to_pylist()], pa.string())
+        elif pa.types.is_string(col.type):
+            col = pa.array([csv_safe(v) for v in col.to_pylist()], pa.string())
         cols.append(col)
         names.append(name)
     return pa.RecordBatch.from_arrays(cols, names=names)
@@ -94,12 +111,10 @@ def _atomic_out(out: str, binary: bool):
 
 def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-") -> int:
     """Write one snapshot's records or events; returns the number of rows written."""
-    from pipeline import errors
-
     if what not in WHATS or fmt not in FORMATS:
         raise ValueError(f"what must be one of {WHATS}, fmt one of {FORMATS}")
     snap = store.snapshot()
-    parts, schema = (snap.records, RECORDS_SCHEMA) if what == "records" else (snap.events, EVENTS_SCHEMA)
+    parts, schema = (snap.records, arrow_schema("records")) if what == "records" else (snap.events, arrow_schema("events"))
     n = 0
     try:
         if fmt == "parquet":

@@ -2,18 +2,15 @@
 dated records with provenance. `process` is pure and picklable, so processes or Dask can map it."""
 from __future__ import annotations
 
-import json
-import os
 import signal
-import sys
+import threading
 import time
-from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from pipeline import actors, dates, errors, events, figures, geo
-from pipeline.ingest import Quarantined, read_inputs
+from pipeline import actors, dates, events, figures, geo, settings
+from pipeline.ingest import Quarantined
 from pipeline.schema import (
     EXTRACTOR_VERSION,
     QUAD_CLASS,
@@ -24,8 +21,6 @@ from pipeline.schema import (
     record_id,
 )
 from pipeline.text import Sentence, sentences
-
-ARTICLE_TIME_LIMIT = float(os.environ.get("DYAD_ARTICLE_SECONDS", 30))
 
 # How sure a mention is that it means the state (a name more than a demonym).
 _HOW_WEIGHT = {"name": 1.0, "capital": 0.95, "institution": 0.95, "leader": 0.95, "person": 0.9,
@@ -138,6 +133,7 @@ def _finish(article: Article, sent: Sentence, partial: dict, spans: list[dates.D
         record_id=record_id(article.id, kind, sent.index, rec["source"], rec["target"], str(label),
                             sent.start + anchor[0]),
         published=article.published.isoformat() if article.published else None,
+        language=article.language,
         distance_km=geo.distance_km(rec["source"], rec["target"]),
         extractor_version=EXTRACTOR_VERSION,
     )
@@ -202,8 +198,6 @@ def _time_limit(seconds: float):
     """Abort one article that runs too long (a pathological input must not stall the run).
 
     Uses SIGALRM, so it only applies in a process's main thread; elsewhere it is a no-op."""
-    import threading
-
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
         yield
         return
@@ -235,14 +229,20 @@ def _warm_up() -> None:
         _warmed = True
 
 
-def process(item: Article | Quarantined, time_limit: float = ARTICLE_TIME_LIMIT) -> ArticleResult | Quarantined:
-    """The per-article unit of work for every engine: never raises for a bad article."""
+def process(item: Article | Quarantined, time_limit: float | None = None,
+            extract: Callable[[Article], ArticleResult] = extract_article) -> ArticleResult | Quarantined:
+    """The per-article unit of work for every engine: never raises for a bad article.
+
+    time_limit: seconds (default: the DYAD_ARTICLE_SECONDS setting). extract: the per-article
+    extraction (a test gives one with a slow step, to check the limit without relying on CPU speed)."""
     if isinstance(item, Quarantined):
         return item
+    if time_limit is None:
+        time_limit = settings.get("DYAD_ARTICLE_SECONDS")
     try:
         _warm_up()
         with _time_limit(time_limit):
-            return extract_article(item)
+            return extract(item)
     except ArticleTimeout:
         return Quarantined(item.origin or item.id, f"article took longer than {time_limit:g} s (time limit)",
                            item.id, item.text[:200])
@@ -253,86 +253,10 @@ def process(item: Article | Quarantined, time_limit: float = ARTICLE_TIME_LIMIT)
                            item.id, item.text[:200])
 
 
-# --- the `extract` command -------------------------------------------------------------------------
-
-def quarantine_line(q: Quarantined) -> dict:
-    return {"origin": q.origin, "article_id": q.article_id, "reason": q.reason, "excerpt": q.excerpt}
-
-
-def _open_out(path: str):
-    if path == "-":
-        return sys.stdout
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return open(path, "w", encoding="utf-8")
-    except OSError as err:
-        raise errors.bad_output(path, err.strerror or str(err)) from None
-
-
-def json_line(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str) + "\n"
-
+# --- output shape ------------------------------------------------------------------------------------
 
 def ordered(rec: dict) -> dict:
+    """A record with the contract's fields first, in contract order, then any extra fields."""
     out = {k: rec.get(k) for k in RECORD_FIELDS}
     out.update({k: v for k, v in rec.items() if k not in out})
     return out
-
-
-def run_cli(args) -> int:
-    items = read_inputs(args.inputs)
-    first = next(items, None)  # raises a one-line usage error for missing inputs before any output exists
-    if first is None:
-        raise errors.no_inputs()
-    out = _open_out(args.output)
-    qpath = args.quarantine or (None if args.output == "-" else f"{args.output}.quarantine.jsonl")
-    qfh = _open_out(qpath) if qpath else None
-    from tqdm import tqdm
-
-    def chain():
-        yield first
-        yield from items
-
-    counts: Counter = Counter()
-    words = 0
-    t0 = time.perf_counter()
-    bar = tqdm(desc="articles", unit=" art", disable=args.no_progress or None, file=sys.stderr, mininterval=0.5)
-    try:
-        from pipeline.engines import map_articles
-
-        for res in map_articles(chain(), engine="local", jobs=args.jobs):
-            bar.update(1)
-            if isinstance(res, Quarantined):
-                counts["quarantined"] += 1
-                line = quarantine_line(res)
-                if qfh:
-                    qfh.write(json_line(line))
-                else:
-                    print(f"quarantined {res.origin}: {res.reason}", file=sys.stderr)
-                continue
-            counts["articles"] += 1
-            words += len(res.article.text.split())
-            for rec in res.records:
-                counts[rec["kind"]] += 1
-                out.write(json_line(ordered(rec)))
-            if args.mentions:
-                for m in res.mentions:
-                    counts["mention"] += 1
-                    if args.geocode and m["how"] in GEOCODED:
-                        m["lat"], m["lon"] = geo.geocode(m["text"], args.geocode_cache) or (None, None)
-                    out.write(json_line(m))
-    finally:
-        bar.close()
-        if out is not sys.stdout:
-            out.close()
-        if qfh:
-            qfh.close()
-    secs = time.perf_counter() - t0
-    summary = (f"extract: {counts['articles'] + counts['quarantined']} articles read, {counts['articles']} processed, "
-               f"{counts['quarantined']} quarantined; records: {counts['event']} event, {counts['figure']} figure"
-               + (f", {counts['mention']} mentions" if args.mentions else "")
-               + f"; {words:,} words in {secs:.1f} s")
-    if counts["quarantined"] and qpath:
-        summary += f"; quarantine: {qpath}"
-    print(summary, file=sys.stderr)
-    return 0

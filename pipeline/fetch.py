@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 from pipeline import errors
-from pipeline.store import article_key, normalise_url
+from pipeline.ingest import article_key, normalise_url
 
 USER_AGENT = "DyadBot/0.1 (+https://github.com/dyad; news research)"
 MAX_PAGE_BYTES = 5 * 1024 * 1024

@@ -1,4 +1,5 @@
-"""Inputs -> Articles: JSONL (plain or .gz), .txt with .meta.json sidecars, .html pages, folders of them.
+"""Inputs -> Articles: JSONL (plain or .gz), .txt with .meta.json sidecars, .html pages, folders of them,
+and an article's identity (its id, else its normalised URL, else its text).
 
 Whatever cannot be read becomes a Quarantined item with its reason; reading never stops at a bad
 input, so articles in == articles yielded + quarantined."""
@@ -12,14 +13,13 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from pipeline import errors
-from pipeline.schema import Article
+from pipeline import errors, settings
+from pipeline.schema import Article, parse_day
 
-MAX_CHARS = int(os.environ.get("DYAD_MAX_CHARS", 2_000_000))  # ~300k words: far beyond any news article
-MAX_BYTES = MAX_CHARS * 4 + 1024
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json")
@@ -35,6 +35,47 @@ class Quarantined:
     extra: dict = field(default_factory=dict)
 
 
+def max_chars() -> int:
+    """Largest article text accepted (DYAD_MAX_CHARS; ~300k words by default: beyond any news article)."""
+    return settings.get("DYAD_MAX_CHARS")
+
+
+def max_bytes() -> int:
+    """Largest input line or file read, in bytes: max_chars() characters of up to 4 UTF-8 bytes."""
+    return max_chars() * 4 + 1024
+
+
+# --- identity ------------------------------------------------------------------------------------
+_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
+
+
+def normalise_url(url: str) -> str:
+    """One spelling per page: lower-case scheme/host, no default port, fragment or tracking query."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port
+    scheme = parts.scheme.lower()
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or "/"
+    # http and https of one page are the same article.
+    return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, query, ""))
+
+
+def article_key(article_id: str | None, url: str | None, text: str | None) -> str:
+    """Article identity: its id, else its normalised URL, else a hash of its whitespace-folded text."""
+    if article_id:
+        return f"id:{article_id}"
+    if url:
+        return f"url:{normalise_url(url)}"
+    folded = " ".join((text or "").split())
+    return "sha1:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()
+
+
 def excerpt_of(raw: str | bytes, n: int = 200) -> str:
     if isinstance(raw, bytes):
         raw = raw[:n * 4].decode("utf-8", "replace")
@@ -43,28 +84,13 @@ def excerpt_of(raw: str | bytes, n: int = 200) -> str:
 
 # --- validation of article fields -----------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
-
-
 def parse_published(value) -> tuple[date | None, str | None]:
     """A publication date from `YYYY-MM-DD` or an ISO timestamp; (None, warning) when unusable."""
-    if value in (None, ""):
-        return None, None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value, None
-    if isinstance(value, datetime):
-        return value.date(), None
-    if not isinstance(value, str):
-        return None, f"published is not a date string ({type(value).__name__}); relative dates left unresolved"
-    m = _ISO_DATE.match(value)
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), None
-        except ValueError:
-            pass
     try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date(), None
+        return parse_day(value), None
     except ValueError:
+        if not isinstance(value, str):
+            return None, f"published is not a date string ({type(value).__name__}); relative dates left unresolved"
         return None, f"published {value[:40]!r} is not a valid date; relative dates left unresolved"
 
 
@@ -84,8 +110,9 @@ def check_text(text, origin: str, article_id: str | None) -> Quarantined | None:
         return Quarantined(origin, f"text is {type(text).__name__}, not a string", article_id)
     if not text.strip():
         return Quarantined(origin, "empty text", article_id)
-    if len(text) > MAX_CHARS:
-        return Quarantined(origin, f"text too large ({len(text):,} chars > {MAX_CHARS:,})", article_id, excerpt_of(text))
+    limit = max_chars()
+    if len(text) > limit:
+        return Quarantined(origin, f"text too large ({len(text):,} chars > {limit:,})", article_id, excerpt_of(text))
     sample = text[:20000]
     if "\x00" in sample:
         return Quarantined(origin, "binary content (NUL bytes)", article_id, excerpt_of(sample))
@@ -121,16 +148,14 @@ def article_from_record(obj, origin: str, default_id: str | None = None) -> Arti
     published, warn = parse_published(obj.get("published"))
     if warn:
         warnings.append(warn)
+    source = _clean_optional(obj.get("source"), "source", warnings)
+    language = _clean_optional(obj.get("language"), "language", warnings)
     known = {"id", "text", "html", "published", "title", "url", "source", "language"}
     extra = {k: v for k, v in obj.items() if k not in known}
-    if warnings:
+    if warnings:  # every warning, whichever field it is about (source and language too)
         extra["warnings"] = warnings
-    return Article(
-        id=article_id, text=text, published=published, title=title, url=url,
-        source=_clean_optional(obj.get("source"), "source", warnings),
-        language=_clean_optional(obj.get("language"), "language", warnings),
-        origin=origin, extra=extra,
-    )
+    return Article(id=article_id, text=text, published=published, title=title, url=url, source=source,
+                   language=language, origin=origin, extra=extra)
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -141,7 +166,7 @@ def article_from_html(html: str, origin: str, meta: dict | None = None) -> Artic
     article_id = str(meta.get("id") or "").strip() or None
     if not isinstance(html, str) or not html.strip():
         return Quarantined(origin, "empty HTML", article_id)
-    if len(html) > MAX_CHARS * 4:
+    if len(html) > max_chars() * 4:
         return Quarantined(origin, f"HTML too large ({len(html):,} chars)", article_id)
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -171,7 +196,7 @@ def article_from_html(html: str, origin: str, meta: dict | None = None) -> Artic
 def _read_text_file(path: Path) -> str | Quarantined:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes():
             return Quarantined(str(path), f"file too large ({size:,} bytes)")
         data = path.read_bytes()
     except OSError as err:
@@ -287,11 +312,12 @@ def read_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Quaran
 
 def read_jsonl_stream(stream: io.BufferedIOBase, name: str) -> Iterator[Article | Quarantined]:
     """Articles from a JSONL byte stream (a file, a .gz, stdin), one Quarantined per bad line;
-    a line is never held whole beyond MAX_BYTES."""
+    a line is never held whole beyond max_bytes()."""
+    limit = max_bytes()
     lineno = 0
     while True:
         try:
-            raw = stream.readline(MAX_BYTES + 1)
+            raw = stream.readline(limit + 1)
         except (OSError, EOFError, gzip.BadGzipFile) as err:
             yield Quarantined(f"{name}:{lineno + 1}", f"file unreadable from here on: {err}")
             return
@@ -299,11 +325,11 @@ def read_jsonl_stream(stream: io.BufferedIOBase, name: str) -> Iterator[Article 
             return
         lineno += 1
         origin = f"{name}:{lineno}"
-        if len(raw) > MAX_BYTES:
+        if len(raw) > limit:
             # Skip the rest of an over-long line without holding it in memory.
             while raw and not raw.endswith(b"\n"):
                 raw = stream.readline(1 << 20)
-            yield Quarantined(origin, f"line too large (> {MAX_BYTES:,} bytes)")
+            yield Quarantined(origin, f"line too large (> {limit:,} bytes)")
             continue
         if not raw.strip():
             continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -18,16 +17,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline import errors
-from pipeline.schema import EXTRACTOR_VERSION, QUAD_CLASS, RECORD_FIELDS, Article
+from pipeline import dedupe, errors, settings
+from pipeline.ingest import article_key
+from pipeline.schema import (
+    EXTRACTOR_VERSION,
+    QUAD_CLASS,
+    STRING,
+    TABLES,
+    Article,
+    arrow_schema,
+    column_types,
+    parse_day,
+)
 
-DEFAULT_ROOT = "data/store"
-TABLES: tuple[str, ...] = ("articles", "records", "quarantine", "events")
 MANIFEST = "manifest.json"
 LOCK = ".writer.lock"
 FORMAT = 1
@@ -38,39 +44,9 @@ RETIRE_GRACE_S = 300.0
 # so thousands of small batch files would slow the dashboard down.
 COMPACT_AT = 64
 
-# --- Parquet schemas (docs/store.md) ---------------------------------------------------------
-_STR = pa.string()
-_TYPES_RECORD: dict[str, pa.DataType] = {
-    **dict.fromkeys(RECORD_FIELDS, _STR),
-    "context": pa.list_(_STR), "value": pa.float64(), "approximate": pa.bool_(),
-    "date_start": pa.date32(), "date_end": pa.date32(),
-    "sentence_index": pa.int32(), "char_start": pa.int32(), "char_end": pa.int32(),
-    "confidence": pa.float64(),
-}
-RECORDS_SCHEMA = pa.schema(
-    [(f, _TYPES_RECORD[f]) for f in RECORD_FIELDS]
-    + [("quad_class", _STR), ("published", pa.date32()), ("extractor_version", _STR)]
-)
-ARTICLES_SCHEMA = pa.schema([
-    ("article_id", _STR), ("key", _STR), ("title", _STR), ("url", _STR), ("source", _STR),
-    ("published", pa.date32()), ("language", _STR), ("origin", _STR), ("text", _STR),
-    ("n_chars", pa.int64()), ("extractor_version", _STR), ("ingested_at", pa.timestamp("us", tz="UTC")),
-])
-QUARANTINE_SCHEMA = pa.schema([
-    ("origin", _STR), ("reason", _STR), ("article_id", _STR), ("excerpt", _STR),
-    ("at", pa.timestamp("us", tz="UTC")),
-])
-EVENTS_SCHEMA = pa.schema([
-    ("event_id", _STR), ("source", _STR), ("target", _STR), ("event_type", _STR), ("quad_class", _STR),
-    ("mode", _STR), ("status", _STR), ("date_start", pa.date32()), ("date_end", pa.date32()),
-    ("first_published", pa.date32()), ("n_reports", pa.int64()), ("n_articles", pa.int64()),
-    ("n_sources", pa.int64()), ("sources", pa.list_(_STR)), ("record_ids", pa.list_(_STR)),
-    ("evidence", _STR), ("confidence", pa.float64()),
-])
-SCHEMAS: dict[str, pa.Schema] = {
-    "articles": ARTICLES_SCHEMA, "records": RECORDS_SCHEMA,
-    "quarantine": QUARANTINE_SCHEMA, "events": EVENTS_SCHEMA,
-}
+SCHEMAS: dict[str, pa.Schema] = {t: arrow_schema(t) for t in TABLES}
+RECORDS_SCHEMA, ARTICLES_SCHEMA, EVENTS_SCHEMA = SCHEMAS["records"], SCHEMAS["articles"], SCHEMAS["events"]
+_RECORD_TYPES = column_types("records")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,46 +60,10 @@ class Snapshot:
     extractor_version: str | None = None
 
 
-# --- pure helpers: identity and row shaping --------------------------------------------------
-_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
-
-
-def normalise_url(url: str) -> str:
-    """One spelling per page: lower-case scheme/host, no default port, fragment or tracking query."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    port = parts.port
-    scheme = parts.scheme.lower()
-    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        host = f"{host}:{port}"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not _TRACKING.match(k)))
-    path = parts.path.rstrip("/") or "/"
-    # http and https of one page are the same article.
-    return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, query, ""))
-
-
-def article_key(article_id: str | None, url: str | None, text: str | None) -> str:
-    """Article identity: its id, else its normalised URL, else a hash of its whitespace-folded text."""
-    if article_id:
-        return f"id:{article_id}"
-    if url:
-        return f"url:{normalise_url(url)}"
-    folded = " ".join((text or "").split())
-    return "sha1:" + hashlib.sha1(folded.encode("utf-8")).hexdigest()
-
-
+# --- pure helpers: row shaping ----------------------------------------------------------------
 def _to_date(value) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value)[:10])
+        return parse_day(value)
     except ValueError:
         return None
 
@@ -158,7 +98,7 @@ def article_dict_row(d: dict, extractor_version: str = EXTRACTOR_VERSION) -> dic
 
 def record_row(record: dict, published=None, extractor_version: str = EXTRACTOR_VERSION) -> dict:
     """A contract record as a row of the records table (typed; extra fields dropped)."""
-    row = {f: record.get(f) for f in RECORD_FIELDS}
+    row = {f: record.get(f) for f in _RECORD_TYPES}
     for f in ("date_start", "date_end"):
         row[f] = _to_date(row[f])
     ctx = row["context"]
@@ -166,8 +106,8 @@ def record_row(record: dict, published=None, extractor_version: str = EXTRACTOR_
     for f in ("value", "confidence"):
         row[f] = None if row[f] is None else float(row[f])
     row["approximate"] = None if row["approximate"] is None else bool(row["approximate"])
-    for f, t in _TYPES_RECORD.items():
-        if t == _STR and row[f] is not None and not isinstance(row[f], str):
+    for f, t in _RECORD_TYPES.items():
+        if t == STRING and row[f] is not None and not isinstance(row[f], str):
             row[f] = str(row[f])
     row["quad_class"] = QUAD_CLASS.get(row.get("event_type") or "")
     row["published"] = _to_date(record.get("published", published))
@@ -248,15 +188,15 @@ def _manifest_problem(m) -> str | None:
     return None
 
 
-def _default_root() -> Path:
-    return Path(os.environ.get("DYAD_STORE") or DEFAULT_ROOT)
+def default_root() -> Path:
+    return Path(settings.get("DYAD_STORE"))
 
 
 class Store:
     """A store directory. Any number of readers; one writer at a time (flock on .writer.lock)."""
 
     def __init__(self, root: str | os.PathLike | None = None):
-        self.root = Path(root) if root is not None else _default_root()
+        self.root = Path(root) if root is not None else default_root()
         self._lock_fd: int | None = None
         self._lock_depth = 0
         self._staged: list[Path] = []
@@ -527,15 +467,11 @@ class Store:
 
     def rebuild_events(self) -> None:
         """Recompute the de-duplicated events from all records and swap them in."""
-        from pipeline import dedupe  # dedupe imports store's schemas; import here avoids a cycle
-
         with self.writer():
             snap = self.snapshot()
-            import duckdb
-
             try:
                 table = dedupe.build_events(list(snap.records), list(snap.articles))
-            except (duckdb.IOException, duckdb.InvalidInputException) as err:  # a listed part missing or torn
+            except dedupe.UNREADABLE as err:  # a listed part missing or torn
                 raise errors.store_corrupt(str(self.root), f"cannot read the records ({str(err)[:120]})") from err
             rel = self.stage_part("events", table)
             self.commit_replace({"events": [rel] if rel else []})

@@ -6,9 +6,6 @@ AGREE, dates over several years and a few trade figures; nothing in it is real n
 """
 from __future__ import annotations
 
-import argparse
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -212,20 +209,3 @@ def write_sample(root: str | Path, extra_articles: list[dict] | None = None,
     store.add_batch(articles + list(extra_articles or []), records + list(extra_records or []), [])
     store.rebuild_events()
     return store.version
-
-
-def run_cli(args: argparse.Namespace) -> int:
-    """`python -m pipeline synth --records N --store DIR [--seed N] [--sample]`."""
-    if args.sample:
-        version = write_sample(args.store)
-        print(f"sample store written to {args.store} (version {version})", file=sys.stderr)
-        return 0
-    t0 = time.perf_counter()
-
-    def progress(done: int) -> None:
-        print(f"  {done:,} records ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
-
-    version = write_synth(args.store, args.records, seed=args.seed, progress=progress)
-    print(f"synthetic store: {args.records:,} records in {args.store} (version {version}, "
-          f"{time.perf_counter() - t0:.1f} s)", file=sys.stderr)
-    return 0

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, queries, state
-from dashboard.urlstate import COUNT_UNITS, GRANULARITIES
+from dashboard.urlstate import COUNT_UNITS, GRANULARITIES, UNIT_LABELS
 from pipeline.schema import STATUSES
 
 st.title("Event counts")
 c1, c2, c3 = st.columns([1, 2, 2])
 granularity = state.choice("granularity", "Per", GRANULARITIES, c1)
 unit = state.choice("unit", "Count", COUNT_UNITS, c2,
-                    fmt={"events": "events (de-duplicated)", "reports": "reports (records)"}.get)
+                    fmt=UNIT_LABELS.get)
 state.multiselect("statuses", "Status", STATUSES, c3)
 
 view = state.view()

@@ -5,16 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, queries, state
-from dashboard.urlstate import COUNT_UNITS, MAP_METRICS
+from dashboard.urlstate import COUNT_UNITS, MAP_METRICS, MAX_ARCS, UNIT_LABELS
 
-UNIT_LABELS = {"events": "events (de-duplicated)", "reports": "reports (records)"}
 METRIC_LABELS = {"count": "interactions", "net": "net cooperation − conflict"}
 
 st.title("Map" + (f" · {state.label(state.view().country)}" if state.view().country else ""))
 c1, c2, c3 = st.columns([2, 2, 1])
 metric = state.choice("metric", "Colour countries by", MAP_METRICS, c1, fmt=METRIC_LABELS.get)
 unit = state.choice("unit", "Count", COUNT_UNITS, c2, fmt=UNIT_LABELS.get)
-n_arcs = c3.number_input("Arcs (top pairs)", 0, 200, 40, step=10, key="map_arcs")
+n_arcs = state.number("arcs", "Arcs (top pairs)", 0, MAX_ARCS, 10, c3)
 
 view = state.view()
 con = state.connection()

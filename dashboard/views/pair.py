@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, queries, state
-from dashboard.urlstate import COUNT_UNITS
+from dashboard.urlstate import COUNT_UNITS, UNIT_LABELS
 from pipeline.schema import STATUSES
 
 READING_LIST = 30  # records quoted in full; the table below holds them all
@@ -16,7 +16,7 @@ options = state.countries_in_store(con)
 pair = state.pair_select(options, first=state.view().country)  # start from the focus country
 c1, c2 = st.columns(2)
 unit = state.choice("unit", "Timeline of", COUNT_UNITS, c1,
-                    fmt={"events": "events (de-duplicated)", "reports": "reports (records)"}.get)
+                    fmt=UNIT_LABELS.get)
 state.multiselect("statuses", "Status", STATUSES, c2)
 
 if not pair:

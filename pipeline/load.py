@@ -1,19 +1,20 @@
-"""The store commands: `ingest` (incremental, idempotent, batched), `stats`, `export` and `fetch`.
+"""Loading the store: new articles (or every stored one, with reprocess) through the extractor into
+the store, a batch per commit, then compaction and the rebuilt events. Incremental and idempotent.
 
-Side effects live here; the logic they call (identity, rows, dedupe, exports) is pure."""
+The writes are the store's; progress is a callback the command gives (one call per article)."""
 from __future__ import annotations
 
-import json
-import os
-import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from pipeline.engines import map_articles
+from pipeline.extract import process
+from pipeline.ingest import Quarantined, article_key
 from pipeline.schema import EXTRACTOR_VERSION, Article
-from pipeline.store import Store, article_key, article_row, quarantine_row, read_part, record_row
+from pipeline.store import Store, article_row, quarantine_row, read_part, record_row
 
-BATCH_SIZE = int(os.environ.get("DYAD_BATCH", 500))
+BATCH_SIZE = 500  # articles per commit: a crash loses at most one batch of work, never a record
 
 
 @dataclass
@@ -52,16 +53,8 @@ def _known_quarantine(store: Store) -> set[tuple]:
     return {_quarantine_key(o, r) for o, r in keys}
 
 
-def _progress(enabled: bool, desc: str):
-    from tqdm import tqdm
-
-    return tqdm(desc=desc, unit=" art", file=sys.stderr, disable=not enabled, mininterval=0.5, dynamic_ncols=True)
-
-
 def _rows_of(result, summary: IngestSummary) -> tuple[dict | None, list[dict], dict | None]:
     """One engine result -> (article row, record rows, quarantine row)."""
-    from pipeline.ingest import Quarantined
-
     if isinstance(result, Quarantined):
         return None, [], quarantine_row(result.origin, result.reason, result.article_id, result.excerpt)
     art: Article = result.article
@@ -71,16 +64,17 @@ def _rows_of(result, summary: IngestSummary) -> tuple[dict | None, list[dict], d
     return article_row(art), recs, None
 
 
+def _no_progress(n: int = 1) -> None:
+    pass
+
+
 def ingest(store: Store, items: Iterable, engine: str = "local", jobs: int = 1, scheduler: str | None = None,
-           reprocess: bool = False, batch_size: int = BATCH_SIZE, progress: bool = False,
-           func=None) -> IngestSummary:
+           reprocess: bool = False, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] = _no_progress,
+           func: Callable = process) -> IngestSummary:
     """Add the new articles among `items` (Article | Quarantined) to the store, a batch per commit.
 
-    func: the per-article function (default pipeline.extract.process), returning an object with
-    `.article` and `.records`, or a Quarantined."""
-    from pipeline.engines import map_articles
-    from pipeline.ingest import Quarantined
-
+    func: the per-article function (pipeline.extract.process), returning an object with `.article`
+    and `.records`, or a Quarantined. progress: called once per article extracted."""
     summary = IngestSummary()
     with store.writer():
         if reprocess:
@@ -108,25 +102,21 @@ def ingest(store: Store, items: Iterable, engine: str = "local", jobs: int = 1, 
 
         arts: list[dict] = []
         recs: list[dict] = []
-        bar = _progress(progress, "ingest")
-        try:
-            for result in map_articles(new_articles(), engine=engine, jobs=jobs, scheduler=scheduler, func=func):
-                art, rows, q = _rows_of(result, summary)
-                bar.update(1)
-                if q is not None:
-                    summary.quarantined += 1
-                    pending_q.append(q)
-                    continue
-                summary.new += 1
-                arts.append(art)
-                recs.extend(rows)
-                if len(arts) >= batch_size:
-                    store.add_batch(arts, recs, pending_q)
-                    arts, recs, pending_q[:] = [], [], []
-            if arts or pending_q:
+        for result in map_articles(new_articles(), func, engine=engine, jobs=jobs, scheduler=scheduler):
+            art, rows, q = _rows_of(result, summary)
+            progress(1)
+            if q is not None:
+                summary.quarantined += 1
+                pending_q.append(q)
+                continue
+            summary.new += 1
+            arts.append(art)
+            recs.extend(rows)
+            if len(arts) >= batch_size:
                 store.add_batch(arts, recs, pending_q)
-        finally:
-            bar.close()
+                arts, recs, pending_q[:] = [], [], []
+        if arts or pending_q:
+            store.add_batch(arts, recs, pending_q)
         store.compact()
         snap = store.snapshot()
         if summary.new or summary.reprocessed or (snap.records and not snap.events):
@@ -137,9 +127,8 @@ def ingest(store: Store, items: Iterable, engine: str = "local", jobs: int = 1, 
 
 
 def _reprocess(store: Store, engine: str, jobs: int, scheduler: str | None, batch_size: int,
-               progress: bool, summary: IngestSummary, func=None) -> int:
+               progress: Callable[[int], None], summary: IngestSummary, func: Callable) -> int:
     """Re-extract every stored article; the new records replace the old in one manifest swap."""
-    from pipeline.engines import map_articles
 
     def stored() -> Iterator[Article]:
         for batch in store.iter_articles(batch_size):
@@ -163,22 +152,18 @@ def _reprocess(store: Store, engine: str, jobs: int, scheduler: str | None, batc
         arts.clear()
         recs.clear()
 
-    bar = _progress(progress, "reprocess")
-    try:
-        for result in map_articles(stored(), engine=engine, jobs=jobs, scheduler=scheduler, func=func):
-            bar.update(1)
-            n += 1
-            art, rows, q = _rows_of(result, summary)
-            if q is not None:
-                quarantine.append(q)
-                continue
-            arts.append(art)
-            recs.extend(rows)
-            if len(arts) >= batch_size:
-                flush()
-        flush()
-    finally:
-        bar.close()
+    for result in map_articles(stored(), func, engine=engine, jobs=jobs, scheduler=scheduler):
+        progress(1)
+        n += 1
+        art, rows, q = _rows_of(result, summary)
+        if q is not None:
+            quarantine.append(q)
+            continue
+        arts.append(art)
+        recs.extend(rows)
+        if len(arts) >= batch_size:
+            flush()
+    flush()
     # Articles whose re-extraction failed keep their stored row so they are not lost; they are
     # listed in quarantine with the reason and have no records until the next reprocess.
     failed_ids = {q["article_id"] for q in quarantine}
@@ -194,58 +179,3 @@ def _reprocess(store: Store, engine: str, jobs: int, scheduler: str | None, batc
         extractor_version=EXTRACTOR_VERSION)
     summary.version = version
     return n
-
-
-# --- the commands ------------------------------------------------------------------------------
-
-def run_ingest(args) -> int:
-    from pipeline import errors
-    from pipeline.engines import default_jobs
-    from pipeline.ingest import read_inputs
-
-    for p in args.inputs:  # checked before the store is touched; '-' is standard input
-        if p != "-" and not os.path.exists(p):
-            raise errors.input_missing(p)
-    store = Store(args.store)
-    jobs = args.jobs if args.jobs is not None else (1 if args.engine == "local" else default_jobs())
-    progress = not args.no_progress and sys.stderr.isatty()
-    before = store.snapshot()
-    if not args.reprocess and before.extractor_version and before.extractor_version != EXTRACTOR_VERSION:
-        print(f"note: the store was extracted with version {before.extractor_version}, this is "
-              f"{EXTRACTOR_VERSION}; run with --reprocess to re-extract it", file=sys.stderr)
-    summary = ingest(store, read_inputs(args.inputs), engine=args.engine, jobs=jobs, scheduler=args.scheduler,
-                     reprocess=args.reprocess, batch_size=args.batch_size, progress=progress)
-    print(summary.line(), file=sys.stderr)
-    return 0
-
-
-def run_stats(args) -> int:
-    st = Store(args.store).stats()
-    if args.json:
-        print(json.dumps(st, sort_keys=True))
-    else:
-        r = st["records"]
-        print(f"store version {st['version']}: {st['articles']} articles, {st['quarantined']} quarantined, "
-              f"{r['total']} records ({r['event']} events, {r['figure']} figures), {st['events']} de-duplicated events")
-    return 0
-
-
-def run_export(args) -> int:
-    from pipeline.exports import export
-
-    n = export(Store(args.store), what=args.what, fmt=args.format, out=args.output)
-    print(f"export: {n} {args.what} written to {args.output}", file=sys.stderr)
-    return 0
-
-
-def run_fetch(args) -> int:
-    from pipeline.fetch import fetch_feed_articles, fetch_url_list_articles
-
-    store = Store(args.store)
-    known = store.known_article_keys()  # pages already stored are not fetched again
-    fetched = (fetch_feed_articles(args.feed, timeout=args.timeout, delay=args.delay, known=known) if args.feed
-               else fetch_url_list_articles(args.urls, timeout=args.timeout, delay=args.delay, known=known))
-    summary = ingest(store, fetched, engine="local", jobs=1, batch_size=args.batch_size,
-                     progress=sys.stderr.isatty())
-    print(summary.line().replace("ingest:", "fetch:", 1), file=sys.stderr)
-    return 0
