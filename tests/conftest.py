@@ -16,8 +16,6 @@ PYTHON = sys.executable
 # tests that write a store and then look at it want the newest version at once.
 os.environ.setdefault("DYAD_REFRESH_SECONDS", "0")
 
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture(scope="session")

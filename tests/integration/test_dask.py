@@ -2,32 +2,24 @@
 distributed.LocalCluster of two worker processes, compared record for record, and store for store."""
 from __future__ import annotations
 
-import gzip
-import itertools
-import json
 from pathlib import Path
 
 import pytest
 
 from pipeline.engines import map_articles
+from pipeline.extract import process
 from pipeline.ingest import Quarantined, read_inputs
 from pipeline.store import Store
+from tests.corpora import reuters_jsonl
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
 N_ARTICLES = 200
 
-pytestmark = [pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available"),
-              pytest.mark.slow]  # a 2-worker cluster plus 400 extractions: ~30-40 s on 2 cores
+pytestmark = pytest.mark.slow  # a 2-worker cluster plus 400 extractions: ~30-40 s on 2 cores
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("corpus") / "reuters200.jsonl"
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
-        for line in itertools.islice((ln for ln in src if json.loads(ln).get("text")), N_ARTICLES):
-            out.write(line)
-    return path
+def corpus(tmp_path_factory, shared) -> Path:
+    return reuters_jsonl(shared, tmp_path_factory.mktemp("corpus") / "reuters200.jsonl", N_ARTICLES)
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +41,14 @@ def _flat(results) -> list[dict]:
 
 
 def test_dask_gives_the_same_records_as_local(corpus, cluster):
-    local = _flat(map_articles(read_inputs([str(corpus)]), engine="local", jobs=1))
-    dask = _flat(map_articles(read_inputs([str(corpus)]), engine="dask", scheduler=cluster.scheduler_address))
+    local = _flat(map_articles(read_inputs([str(corpus)]), process, engine="local", jobs=1))
+    dask = _flat(map_articles(read_inputs([str(corpus)]), process, engine="dask", scheduler=cluster.scheduler_address))
     assert len(local) > 20, "the sample should yield records"
     assert dask == local
 
 
 def test_dask_ingest_builds_the_same_store(corpus, cluster, tmp_path):
-    from pipeline.ingest_cmd import ingest
+    from pipeline.load import ingest
 
     a, b = Store(tmp_path / "local"), Store(tmp_path / "dask")
     ingest(a, read_inputs([str(corpus)]), engine="local", jobs=2, batch_size=64)
@@ -69,7 +61,7 @@ def test_workers_with_another_extractor_version_are_refused(cluster, monkeypatch
     from pipeline import engines
     from pipeline.errors import DyadError
 
-    monkeypatch.setattr(engines, "extractor_version", lambda: "0.0.0-other")  # the client side only
+    monkeypatch.setattr(engines, "EXTRACTOR_VERSION", "0.0.0-other")  # the client side only
     with pytest.raises(DyadError) as exc:
-        list(map_articles(iter(["x"]), engine="dask", scheduler=cluster.scheduler_address, func=str.upper))
+        list(map_articles(iter(["x"]), str.upper, engine="dask", scheduler=cluster.scheduler_address))
     assert exc.value.code == "E021"

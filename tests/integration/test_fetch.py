@@ -181,7 +181,7 @@ def test_size_limit_redirects_and_content_type(site, tmp_path):
 
 
 def test_fetched_pages_go_into_the_store_once(site, tmp_path):
-    from pipeline.ingest_cmd import ingest
+    from pipeline.load import ingest
 
     store = Store(tmp_path / "store")
     fetcher, _ = _fast_fetcher()

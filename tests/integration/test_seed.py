@@ -1,5 +1,6 @@
-"""The seed article against what a careful analyst reads out of it (../shared/gold/seed_expected.json)."""
-import importlib.util
+"""The seed article's records through the real command: provenance, the planned visit's dates, the
+trade share, stable ids. (How many of ../shared/gold/seed_expected.json it finds is the `seed` suite of
+tests/eval/floors.json.)"""
 import json
 import subprocess
 
@@ -7,33 +8,15 @@ import pytest
 
 from tests.conftest import PYTHON, ROOT
 
-SHOULD_FLOOR = 3  # of 5 'should' records; only goes up
-
 
 @pytest.fixture(scope="module")
-def seed_records(tmp_path_factory, shared):
+def seed_records(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed") / "records.jsonl"
     proc = subprocess.run([PYTHON, "-m", "pipeline", "extract", "seeds", "-o", str(out), "--no-progress"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "1 articles read, 1 processed, 0 quarantined" in proc.stderr
     return out
-
-
-@pytest.fixture(scope="module")
-def checker(shared):
-    spec = importlib.util.spec_from_file_location("check_seed", shared / "tools" / "check_seed.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_every_must_record_and_no_must_not(seed_records, checker, shared):
-    result = checker.seed(str(seed_records), str(shared / "gold" / "seed_expected.json"))
-    assert result["must_missing"] == []
-    assert result["must_not_violations"] == []
-    have, total = map(int, result["should"].split("/"))
-    assert have >= SHOULD_FLOOR, result["should_missing"]
 
 
 def test_seed_records_carry_provenance(seed_records, seed_text):

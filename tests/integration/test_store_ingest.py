@@ -2,8 +2,6 @@
 atomically, and a run killed with SIGKILL leaves a consistent store that a re-run completes exactly."""
 from __future__ import annotations
 
-import gzip
-import itertools
 import json
 import os
 import signal
@@ -20,9 +18,9 @@ from pipeline.exports import export
 from pipeline.ingest import Quarantined
 from pipeline.schema import Article
 from pipeline.store import Store
+from tests.corpora import reuters_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
 PY = sys.executable
 
 
@@ -52,7 +50,7 @@ def _record_ids(store: Store) -> list[str]:
 
 
 def test_same_articles_again_add_nothing(tmp_path):
-    from pipeline.ingest_cmd import ingest
+    from pipeline.load import ingest
 
     store = Store(tmp_path / "s")
     first = ingest(store, _articles(7), batch_size=3, func=fake_extract)
@@ -71,7 +69,7 @@ def test_same_articles_again_add_nothing(tmp_path):
 
 
 def test_duplicates_within_one_run_and_quarantine_are_idempotent(tmp_path):
-    from pipeline.ingest_cmd import ingest
+    from pipeline.load import ingest
 
     store = Store(tmp_path / "s")
     bad = Quarantined("in.jsonl:3", "bad JSON", None, "{nope")
@@ -84,7 +82,7 @@ def test_duplicates_within_one_run_and_quarantine_are_idempotent(tmp_path):
 
 
 def test_reprocess_replaces_records_in_one_commit(tmp_path):
-    from pipeline.ingest_cmd import ingest
+    from pipeline.load import ingest
 
     store = Store(tmp_path / "s")
     ingest(store, _articles(5), batch_size=2, func=fake_extract)
@@ -98,13 +96,6 @@ def test_reprocess_replaces_records_in_one_commit(tmp_path):
     assert store.stats()["articles"] == 5
 
 
-def _corpus_jsonl(path: Path, n: int) -> Path:
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
-        for line in itertools.islice((ln for ln in src if json.loads(ln).get("text")), n):
-            out.write(line)
-    return path
-
-
 def _ingest_cmd(inputs: Path, store: Path, *extra: str) -> list[str]:
     return [PY, "-m", "pipeline", "ingest", str(inputs), "--store", str(store), "--no-progress", *extra]
 
@@ -115,33 +106,30 @@ def _records_export(store: Path, out: Path) -> list[dict]:
     return sorted(rows, key=lambda r: r["id"])
 
 
-@pytest.mark.slow  # three ingest runs over 800 Reuters articles in batches of 20: ~30-40 s on 2 busy cores
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
-def test_sigkill_mid_run_leaves_a_consistent_store_and_rerun_completes(tmp_path):
-    # Many small batches, so the kill lands mid-run even though one article takes about a millisecond.
+@pytest.mark.slow  # three ingest runs over 800 Reuters articles in batches of 20
+def test_sigkill_mid_run_leaves_a_consistent_store_and_rerun_completes(tmp_path, shared):
     n_articles, batch = 800, "20"
-    corpus = _corpus_jsonl(tmp_path / "reuters.jsonl", n_articles)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    corpus = reuters_jsonl(shared, tmp_path / "reuters.jsonl", n_articles)
     # The uninterrupted reference run.
     ref = tmp_path / "ref"
-    subprocess.run(_ingest_cmd(corpus, ref, "--batch-size", batch), check=True, cwd=ROOT, env=env,
-                   capture_output=True, timeout=300)
-    # The same run, killed once a few batches are committed.
+    subprocess.run(_ingest_cmd(corpus, ref, "--batch-size", batch), check=True, cwd=ROOT, capture_output=True,
+                   timeout=300)
+    # The same run, killed -9 at its ninth commit: eight batches are in, the ninth's parts are on disk only.
     killed = tmp_path / "killed"
-    proc = subprocess.Popen(_ingest_cmd(corpus, killed, "--batch-size", batch), cwd=ROOT, env=env,
+    marker = tmp_path / "stopped"
+    proc = subprocess.Popen([PY, "-m", "tests.kill_points", "before-swap:9", str(marker), "--",
+                             *_ingest_cmd(corpus, killed, "--batch-size", batch)[3:]], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and proc.poll() is None:
-        if Store(killed).snapshot().version >= 8:
-            break
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert proc.poll() is None, "the run ended before it could be killed: give it more articles"
+    assert marker.exists(), "the ingest never reached its ninth commit"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     # Consistent: every listed part reads, the records belong to the committed articles only.
     store = Store(killed)
     snap = store.snapshot()
-    assert 1 <= snap.version
+    assert snap.version == 8
     for p in snap.articles + snap.records + snap.quarantine + snap.events:
         pq.read_table(p)
     stored_ids = {a for p in snap.articles for a in pq.read_table(p, columns=["article_id"])
@@ -149,44 +137,40 @@ def test_sigkill_mid_run_leaves_a_consistent_store_and_rerun_completes(tmp_path)
     record_articles = {a for p in snap.records for a in pq.read_table(p, columns=["article_id"])
                        .column("article_id").to_pylist()}
     assert record_articles <= stored_ids
-    assert len(stored_ids) % int(batch) == 0 and 0 < len(stored_ids) < n_articles
+    assert len(stored_ids) == 8 * int(batch)
     # The re-run finishes the job: exactly the records and events of the uninterrupted run.
-    done = subprocess.run(_ingest_cmd(corpus, killed, "--batch-size", batch), cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(_ingest_cmd(corpus, killed, "--batch-size", batch), cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert f"{len(stored_ids)} skipped" in done.stderr
     assert _records_export(killed, tmp_path / "k.jsonl") == _records_export(ref, tmp_path / "r.jsonl")
     assert Store(killed).stats() | {"version": 0} == Store(ref).stats() | {"version": 0}
-    leftovers = [p for p in killed.rglob("*.parquet") if p not in set(Store(killed).snapshot().articles
-                 + Store(killed).snapshot().records + Store(killed).snapshot().quarantine
-                 + Store(killed).snapshot().events)]
-    assert all("tmp" not in p.name for p in leftovers)
+    assert not list(killed.rglob("*.tmp"))
 
 
 def test_cli_ingest_seeds_stats_and_export(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     store = tmp_path / "store"
-    run = subprocess.run(_ingest_cmd(ROOT / "seeds", store), cwd=ROOT, env=env, capture_output=True, text=True,
+    run = subprocess.run(_ingest_cmd(ROOT / "seeds", store), cwd=ROOT, capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0, run.stderr
     assert "1 articles read, 1 new, 0 skipped" in run.stderr
-    again = subprocess.run(_ingest_cmd(ROOT / "seeds", store), cwd=ROOT, env=env, capture_output=True, text=True,
+    again = subprocess.run(_ingest_cmd(ROOT / "seeds", store), cwd=ROOT, capture_output=True, text=True,
                            timeout=120)
     assert "0 new, 1 skipped" in again.stderr
-    stats = subprocess.run([PY, "-m", "pipeline", "stats", "--store", str(store), "--json"], cwd=ROOT, env=env,
+    stats = subprocess.run([PY, "-m", "pipeline", "stats", "--store", str(store), "--json"], cwd=ROOT,
                            capture_output=True, text=True, timeout=60)
     st = json.loads(stats.stdout)
     assert st["articles"] == 1 and st["records"]["total"] == st["records"]["event"] + st["records"]["figure"]
     assert st["records"]["event"] >= 1 and 1 <= st["events"] <= st["records"]["event"]
     out = tmp_path / "events.jsonl"
     ex = subprocess.run([PY, "-m", "pipeline", "export", "--store", str(store), "--what", "events",
-                         "--format", "plover", "-o", str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
+                         "--format", "plover", "-o", str(out)], cwd=ROOT, capture_output=True, text=True,
                         timeout=60)
     assert ex.returncode == 0, ex.stderr
     events = [json.loads(ln) for ln in out.read_text().splitlines()]
     assert len(events) == st["events"]
     assert all(len(e["actor"]["country"]) == 3 and e["source_sentence"] for e in events)
-    missing = subprocess.run(_ingest_cmd(tmp_path / "nope", store), cwd=ROOT, env=env, capture_output=True,
+    missing = subprocess.run(_ingest_cmd(tmp_path / "nope", store), cwd=ROOT, capture_output=True,
                              text=True, timeout=60)
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1 and "E001" in missing.stderr
 
@@ -195,6 +179,7 @@ _READER = r"""
 import json, sys, time
 import duckdb
 from pipeline.store import Store
+from tests.corpora import reuters_jsonl
 store, seen, con = Store(sys.argv[1]), [], duckdb.connect()
 open(sys.argv[3], "w").close()  # imports done: tell the writer to start
 deadline = time.monotonic() + 60
@@ -219,7 +204,7 @@ def test_a_reader_process_reads_while_a_writer_commits_and_compacts(tmp_path):
     n_batches = 40
     ready = tmp_path / "reader-ready"
     reader = subprocess.Popen([PY, "-c", _READER, str(root), str(n_batches + 1), str(ready)], cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                              stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not ready.exists() and time.monotonic() < deadline and reader.poll() is None:
@@ -233,16 +218,41 @@ def test_a_reader_process_reads_while_a_writer_commits_and_compacts(tmp_path):
     out, err = reader.communicate(timeout=90)
     assert reader.returncode == 0, err
     seen = json.loads(out)
-    assert len({v for v, _ in seen}) >= 3, "the reader should have read several versions"
+    # However the two processes interleave, every read saw a whole committed version, in order.
     assert all(v2 >= v1 and n2 >= n1 for (v1, n1), (v2, n2) in zip(seen, seen[1:], strict=False))
     assert seen[-1][1] == n_batches + 1
+    assert all(n == _articles_at(v) for v, n in seen), seen
+
+
+def _articles_at(version: int) -> int:
+    """Articles in the test's store at a version: one per add_batch; a compaction adds a version, not articles."""
+    compactions = sum(1 for k in range(1, 5) if version > 1 + 11 * k - 1)
+    return version - compactions
+
+
+def test_a_reader_keeps_its_snapshot_while_a_writer_compacts_it_away(tmp_path):
+    """Step by step, no timing: a reader takes a snapshot, the writer then commits and compacts (the
+    parts the reader holds are retired), and the reader still reads its whole old version."""
+    from pipeline.store import article_row
+
+    store = Store(tmp_path / "s")
+    for art in _articles(6):
+        store.add_batch([article_row(art)], [], [])
+    before = store.snapshot()
+    for art in _articles(3, start=6):
+        store.add_batch([article_row(art)], [], [])
+    assert store.compact(max_parts=2)
+    after = store.snapshot()
+    assert set(before.articles).isdisjoint(after.articles)  # compacted into a new part
+    assert sum(pq.read_table(p).num_rows for p in before.articles) == 6  # the retired parts still read
+    assert sum(pq.read_table(p).num_rows for p in after.articles) == 9
 
 
 def test_exports_in_every_format(tmp_path):
     import csv
 
     from pipeline.exports import plover_record
-    from pipeline.ingest_cmd import ingest
+    from pipeline.load import ingest
 
     store = Store(tmp_path / "s")
     ingest(store, _articles(3), func=fake_extract)

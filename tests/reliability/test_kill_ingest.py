@@ -1,12 +1,11 @@
-"""kill -9 in the middle of `python -m pipeline ingest`, several times at seeded random points, then
-a re-run: after each kill the store reads consistently, and at the end it holds exactly the records
-of an uninterrupted run (nothing lost, nothing twice)."""
+"""kill -9 in the middle of `python -m pipeline ingest`, six times at named points (mid-batch, with a
+commit's parts on disk but not listed, with the new manifest written but not renamed, right after a
+commit, during the events rebuild), then a re-run: after each kill the store reads consistently and
+holds exactly the records of the batches committed; at the end exactly those of an uninterrupted run."""
 from __future__ import annotations
 
-import gzip
 import json
 import os
-import random
 import signal
 import subprocess
 import time
@@ -16,26 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import PYTHON, ROOT
+from tests.corpora import reuters_jsonl
 
 N_ARTICLES = 300
-BATCH = 10          # articles per commit: ~30 commits, so kills land between and inside commits
-SEED = 20261129
-
-
-def _corpus(shared: Path, out: Path) -> int:
-    """The first N_ARTICLES Reuters stories that name two or more countries (so they give records)."""
-    n = 0
-    with gzip.open(shared / "corpus" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh, \
-            open(out, "w", encoding="utf-8") as dst:
-        for line in fh:
-            obj = json.loads(line)
-            if not (obj.get("text") or "").strip() or len(obj.get("places_iso3") or []) < 2:
-                continue
-            dst.write(json.dumps({k: obj.get(k) for k in ("id", "published", "title", "text")}) + "\n")
-            n += 1
-            if n == N_ARTICLES:
-                break
-    return n
+BATCH = 10          # articles per commit: 30 commits
 
 
 def _ingest_cmd(corpus: Path, store: Path) -> list[str]:
@@ -43,18 +26,11 @@ def _ingest_cmd(corpus: Path, store: Path) -> list[str]:
             "--no-progress"]
 
 
-def _manifest_version(store: Path) -> int:
-    try:
-        return int(json.loads((store / "manifest.json").read_text("utf-8"))["version"])
-    except (OSError, ValueError, KeyError):
-        return 0
-
-
 def read_store(store: Path) -> dict:
     """Check the store is consistent (manifest parses, every listed part exists and reads) and
     return its article ids and record ids as lists (duplicates kept, so they can be counted)."""
     manifest = json.loads((store / "manifest.json").read_text("utf-8"))
-    out: dict[str, list] = {"articles": [], "records": [], "events": []}
+    out: dict[str, list] = {"articles": [], "records": [], "events": [], "record_articles": []}
     column = {"articles": "article_id", "records": "record_id", "events": "event_id"}
     for table, parts in manifest["parts"].items():
         for rel in parts:
@@ -63,6 +39,9 @@ def read_store(store: Path) -> dict:
             t = pq.read_table(path)  # raises on a torn or half-written file
             if table in column:
                 out[table].extend(t.column(column[table]).to_pylist())
+            if table == "records":
+                out["record_articles"].extend(zip(t.column("record_id").to_pylist(),
+                                                  t.column("article_id").to_pylist(), strict=True))
     stats = subprocess.run([PYTHON, "-m", "pipeline", "stats", "--store", str(store), "--json"], cwd=ROOT,
                            capture_output=True, text=True, timeout=120)
     assert stats.returncode == 0, stats.stderr
@@ -73,77 +52,74 @@ def read_store(store: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, shared):
-    path = tmp_path_factory.mktemp("kill") / "reuters300.jsonl"
-    assert _corpus(shared, path) == N_ARTICLES
-    return path
+    # stories that name two or more countries, so they give records
+    return reuters_jsonl(shared, tmp_path_factory.mktemp("kill") / "reuters300.jsonl", N_ARTICLES, min_places=2,
+                         fields=("id", "published", "title", "text"))
 
 
 @pytest.fixture(scope="module")
 def reference(corpus, tmp_path_factory):
     store = tmp_path_factory.mktemp("ref") / "store"
-    t0 = time.monotonic()
     proc = subprocess.run(_ingest_cmd(corpus, store), cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     ref = read_store(store)
-    ref["seconds"] = time.monotonic() - t0
-    ref["version"] = _manifest_version(store)
     assert len(ref["records"]) > 50 and len(set(ref["records"])) == len(ref["records"])
     return ref
 
 
-# Two kills at a random moment after start (start-up, reading, extracting, maybe a commit); four after
-# the run has committed 1-3 more batches, plus a random delay (inside a batch or a commit).
-SCHEDULE = ("early", "commit", "commit", "early", "commit", "commit")
+# Each run resumes the store the previous kill left; each kill lands at a named point (tests/kill_points.py),
+# so what is committed after it is known exactly: (point, articles stored after the kill).
+SCHEDULE = (
+    ("extract:5", 0),            # inside the first batch: nothing committed yet
+    ("before-swap:3", 20),       # third commit: its parts are on disk, the manifest does not list them
+    ("manifest-written:2", 30),  # the new manifest is written under its temp name, not renamed
+    ("after-swap:4", 70),        # right after a commit
+    ("extract:37", 100),         # mid-batch again, three batches into the run
+    ("events-staged:1", N_ARTICLES),  # every batch committed, the events rebuild written but not swapped in
+)
 
 
-def _kill_during_ingest(corpus: Path, store: Path, rng: random.Random, early: bool) -> dict:
-    """Start an ingest, wait (a random time, or until 1-3 more commits), then SIGKILL it after a
-    random delay. Returns what happened."""
-    start_version = _manifest_version(store)
-    target = start_version + rng.randint(1, 3)
-    delay = rng.uniform(0.0, 0.4)
-    proc = subprocess.Popen(_ingest_cmd(corpus, store), cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    if early:
-        time.sleep(rng.uniform(0.3, 4.0))
-    else:
-        while proc.poll() is None and _manifest_version(store) < target and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(delay)
-    alive = proc.poll() is None
-    if alive:
-        os.kill(proc.pid, signal.SIGKILL)  # only the process we started, by its id
-    proc.wait(timeout=30)
-    return {"killed": alive, "early": early, "from_version": start_version,
-            "at_version": _manifest_version(store)}
+def _kill_at(point: str, corpus: Path, store: Path, marker: Path) -> str:
+    """Run an ingest that stops dead at `point`, kill -9 it there; returns the point it reported."""
+    marker.unlink(missing_ok=True)
+    cmd = [PYTHON, "-m", "tests.kill_points", point, str(marker), "--", *_ingest_cmd(corpus, store)[3:]]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not marker.exists():
+        proc.kill()
+        _, err = proc.communicate(timeout=30)
+        pytest.fail(f"the ingest never reached {point} (exit {proc.returncode}): {err[-1500:]}")
+    os.kill(proc.pid, signal.SIGKILL)  # only the process we started, by its id
+    proc.communicate(timeout=30)
+    return marker.read_text("utf-8")
 
 
 @pytest.mark.slow
 def test_kill_minus_nine_then_resume_loses_nothing(corpus, reference, tmp_path):
     store = tmp_path / "store"
-    rng = random.Random(SEED)
-    log = []
-    for kind in SCHEDULE:
-        event = _kill_during_ingest(corpus, store, rng, early=kind == "early")
-        if (store / "manifest.json").exists():
-            state = read_store(store)  # consistent after every kill
-            assert len(set(state["records"])) == len(state["records"]), "duplicate records after a kill"
-            assert set(state["records"]) <= set(reference["records"])
-            assert set(state["articles"]) <= set(reference["articles"])
-            event["articles"] = len(state["articles"])
-        log.append(event)
-    print("kills:", json.dumps(log))
-    killed_mid_run = [e for e in log if e["killed"] and 0 < e.get("articles", 0) < len(reference["articles"])]
-    assert len(killed_mid_run) >= SCHEDULE.count("commit"), log  # the kills really hit a half-done store
+    for point, expected_articles in SCHEDULE:
+        assert _kill_at(point, corpus, store, tmp_path / "stopped") == point
+        if expected_articles == 0 and not (store / "manifest.json").exists():
+            continue
+        state = read_store(store)  # consistent after every kill
+        assert len(set(state["records"])) == len(state["records"]), f"duplicate records after a kill at {point}"
+        assert set(state["records"]) <= set(reference["records"])
+        assert len(state["articles"]) == expected_articles, point
+        # Exactly the records of the articles committed so far: none lost, none from an uncommitted batch.
+        committed = set(state["articles"])
+        assert set(state["records"]) == {r for r, a in reference["record_articles"] if a in committed}, point
 
     proc = subprocess.run(_ingest_cmd(corpus, store), cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    assert f"0 new, {N_ARTICLES} skipped" in proc.stderr, proc.stderr[-500:]
     final = read_store(store)
     assert len(final["records"]) == len(set(final["records"])), "duplicate records"
     assert sorted(final["records"]) == sorted(reference["records"]), "records lost or added"
     assert sorted(final["articles"]) == sorted(reference["articles"])
-    assert len(final["events"]) == len(reference["events"])
+    assert sorted(final["events"]) == sorted(reference["events"])
     # Nothing a killed writer left behind survives the next writer (temp files, orphan parts).
     listed = {p for parts in json.loads((store / "manifest.json").read_text())["parts"].values() for p in parts}
     leftovers = [str(p.relative_to(store)) for p in store.rglob("*.parquet")

@@ -1,6 +1,9 @@
-"""Resource bounds: a pathological article is cut off by the per-article time limit and quarantined
-with that reason while the others are processed (in process, through the CLI, with worker processes);
-an over-long line on standard input is quarantined without being held whole."""
+"""Resource bounds: an article that runs too long is cut off by the per-article time limit and
+quarantined with that reason while the others are processed (in process, through the CLI, with worker
+processes); an over-long line on standard input is quarantined without being held whole.
+
+The slow article gets a step that never ends on its own (tests/slow_steps.py), so the limit is tested
+whatever the speed of the machine."""
 from __future__ import annotations
 
 import json
@@ -14,27 +17,27 @@ from pipeline.extract import ArticleResult, process
 from pipeline.ingest import Quarantined
 from pipeline.schema import Article
 from tests.conftest import PYTHON, ROOT
-from tests.fixtures_hostile import PAIR_SENTENCE, big_text
+from tests.fixtures_hostile import PAIR_SENTENCE
+from tests.slow_steps import SLOW_ID, process_with_sleeping_article, process_with_spinning_article
 
-LIMIT_S = 1.0
-# ~1.9 MB of prose dense with country pairs: ~6 s of extraction on the dev machine, six times the limit.
-PATHOLOGICAL_CHARS = 1_900_000
+LIMIT_S = 2.0
 _SUMMARY = re.compile(r"extract: (\d+) articles read, (\d+) processed, (\d+) quarantined")
 
 
 def _articles() -> list[dict]:
     normal = [{"id": f"n{i}", "text": f"{PAIR_SENTENCE} Report {i}.", "published": "2025-12-30"} for i in range(5)]
-    return normal[:2] + [{"id": "huge", "text": big_text(PATHOLOGICAL_CHARS)}] + normal[2:]
+    return normal[:2] + [{"id": SLOW_ID, "text": PAIR_SENTENCE}] + normal[2:]
 
 
-def test_time_limit_quarantines_the_slow_article_only():
-    results = {a["id"]: process(Article(id=a["id"], text=a["text"], origin=a["id"]), time_limit=LIMIT_S)
+@pytest.mark.parametrize("func", [process_with_sleeping_article, process_with_spinning_article])
+def test_time_limit_quarantines_the_slow_article_only(func):
+    results = {a["id"]: func(Article(id=a["id"], text=a["text"], origin=a["id"]), time_limit=LIMIT_S)
                for a in _articles()}
-    slow = results.pop("huge")
+    slow = results.pop(SLOW_ID)
     assert isinstance(slow, Quarantined) and "time limit" in slow.reason and "\n" not in slow.reason
-    assert slow.article_id == "huge"
+    assert slow.article_id == SLOW_ID
     assert all(isinstance(r, ArticleResult) and r.records for r in results.values()), results
-    # The alarm is disarmed afterwards: a later long-running article is not interrupted without a limit.
+    # The alarm is disarmed afterwards: a later article is not interrupted when no limit is set.
     assert isinstance(process(Article(id="after", text=PAIR_SENTENCE), time_limit=0), ArticleResult)
 
 
@@ -45,14 +48,25 @@ def test_time_limit_through_the_cli(tmp_path, jobs):
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "DYAD_ARTICLE_SECONDS": str(LIMIT_S)}
     proc = subprocess.run([PYTHON, "-m", "pipeline", "extract", str(src), "-o", str(out), "--no-progress",
-                           "--jobs", str(jobs)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+                           "--jobs", str(jobs), "--func", "tests.slow_steps:process_with_spinning_article"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert _SUMMARY.search(proc.stderr).groups() == ("6", "5", "1"), proc.stderr[-1000:]
     quarantined = [json.loads(x) for x in (tmp_path / "out.jsonl.quarantine.jsonl").read_text().splitlines()]
-    assert [q["article_id"] for q in quarantined] == ["huge"]
+    assert [q["article_id"] for q in quarantined] == [SLOW_ID]
     assert "time limit" in quarantined[0]["reason"]
     ids = {json.loads(x)["article_id"] for x in out.read_text().splitlines()}
     assert ids == {f"n{i}" for i in range(5)}
+
+
+def test_a_bad_time_limit_setting_is_one_line(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": PAIR_SENTENCE}) + "\n", "utf-8")
+    proc = subprocess.run([PYTHON, "-m", "pipeline", "extract", str(src), "-o", str(tmp_path / "o.jsonl"),
+                           "--no-progress"], cwd=ROOT, env={**os.environ, "DYAD_ARTICLE_SECONDS": "soon"},
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "[E004]" in proc.stderr and "DYAD_ARTICLE_SECONDS" in proc.stderr
 
 
 def test_over_long_stdin_line_is_quarantined_not_held(tmp_path):

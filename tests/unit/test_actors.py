@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.actors import find_mentions, resolve, resolve_line
+from pipeline.actors import find_mentions, resolve
+from pipeline.commands.resolve import resolve_line
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_5bd6db2c55771876.txt"

@@ -21,7 +21,7 @@ class Counting:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_local_engine_keeps_order_and_reads_lazily(jobs):
     src = Counting(5_000)
-    results = map_articles(src, engine="local", jobs=jobs, func=abs, chunksize=8)
+    results = map_articles(src, abs, engine="local", jobs=jobs, chunksize=8)
     first = [next(results) for _ in range(3)]
     assert first == [0, 1, 2]
     assert src.pulled <= 4 * jobs * 8 + 8, "only a bounded window of chunks may be in flight"
@@ -30,7 +30,7 @@ def test_local_engine_keeps_order_and_reads_lazily(jobs):
 
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError):
-        map_articles([], engine="spark")
+        map_articles([], abs, engine="spark")
 
 
 def test_unreachable_scheduler_is_a_one_line_error():

@@ -11,8 +11,9 @@ import pytest
 
 from pipeline import store as store_mod
 from pipeline.errors import DyadError
+from pipeline.ingest import article_key, normalise_url
 from pipeline.schema import RECORD_FIELDS, Article
-from pipeline.store import Store, article_key, article_row, normalise_url, quarantine_row, record_row
+from pipeline.store import Store, article_row, quarantine_row, record_row
 
 
 def _article(i: int, **kw) -> dict:
