@@ -1,0 +1,311 @@
+"""Sentence -> tokens, participant slots (the country mentions as candidates) and trigger matches,
+with the readings the surrounding words rule out removed, governed complements absorbed, repeats merged,
+purposes and venues marked."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from pipeline.events.lexicon import (
+    _AGENTIVE,
+    _AUX,
+    _CLAUSE_END,
+    _CONTEXT_WORDS,
+    _COORD,
+    _FILLER,
+    _GAP_STOP,
+    _INDEX,
+    _NOUN_FORMS,
+    _NOUNISH_BEFORE,
+    _PREP_SKIP,
+    _SEND,
+    _VERB_FORMS,
+    _Entry,
+    _is_verbal_gap,
+)
+from pipeline.schema import Mention
+
+_NEAR = 12  # slots considered on each side of a trigger, and the longest list of coordinated countries
+# "the Paris Agreement", "the Geneva Convention", "the Minsk format": a place naming a document or forum.
+_NAMED_AFTER = re.compile(r"\s+(?:Agreements?|Accords?|Conventions?|Protocols?|Declarations?|Treaty|Process|Summit|"
+                          r"Talks|Club|Group|Format|Framework|Initiative|Conference|Charter|Statute|Consensus|"
+                          r"Principles?|Plan|Document|Communiqu[eé]|Memorandum|Pact|Stock Exchange)\b")
+_CURRENCY = re.compile(r"\s*(?:dlrs|dollars?|cents|yen|francs?|marks?|pounds?|lire|pesos?)\b")
+_TOKEN_RX = re.compile(r"\w+(?:['.]\w+)*|[^\w\s]")
+
+
+@dataclass(slots=True)
+class _Slot:
+    """A country mention (or a run of mentions of one country) as a participant candidate."""
+    country: str
+    text: str
+    t0: int  # first token index
+    t1: int  # one past the last token index
+    possessive: bool
+    agentive: bool
+    prep: str | None  # the preposition right before it, if any
+    how: str
+    venue: bool = False  # a place naming where a meeting is ("the Paris meeting"), not a party
+
+
+@dataclass(slots=True)
+class _Trigger:
+    t0: int
+    t1: int
+    entry: _Entry
+    absorbed: bool = False  # inside a governing trigger's complement
+
+
+def _tokens(sentence: str) -> tuple[list[str], list[int], list[int]]:
+    low = sentence.lower().replace("’", "'")
+    if len(low) != len(sentence):  # a few characters change length when lowered ("İ")
+        low = "".join(c.lower()[:1] for c in sentence).replace("’", "'")
+    found = list(_TOKEN_RX.finditer(low))
+    return [m.group() for m in found], [m.start() for m in found], [m.end() for m in found]
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^-—–:]{0,40}?)?\s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s")
+
+
+def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: list[int],
+           ends: list[int]) -> list[_Slot]:
+    slots: list[_Slot] = []
+    dateline = _DATELINE.match(sentence[:80])
+    dl_end = dateline.end() if dateline else 0  # "MOGADISHU, Somalia --" names where, not who
+    last_end = -1
+    for m in sorted(mentions, key=lambda x: (x.start, -x.end)):
+        if m.start < last_end or m.start < 0 or m.end > len(sentence) or m.end <= m.start or not words:
+            continue  # nested in the previous mention ("Korea" in "South Korea"), or not in this sentence
+        last_end = m.end
+        if m.how == "located" or not m.country or m.end <= dl_end:
+            continue  # "a Seoul-based think-tank" names a place, not an actor
+        tail = sentence[m.end:m.end + 10].lower()
+        if tail.startswith(("-based", "‐based")) or tail[:1] == " " and (
+                _CURRENCY.match(tail) or tail[1:2].isalpha() and _NAMED_AFTER.match(sentence, m.end)):
+            continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
+        t0 = bisect_right(ends, m.start)  # the first token ending after the mention starts
+        t1 = bisect_right(ends, m.end)
+        if t0 >= len(words):
+            continue
+        if t1 <= t0:
+            t1 = t0 + 1
+        possessive = tail.startswith(("'s", "’s", "' ", "’ ")) or (t1 - 1 < len(words) and words[t1 - 1].endswith("'s"))
+        agentive = tail.startswith(_AGENTIVE)
+        prev = words[t0 - 1] if t0 > 0 else None
+        if prev in ("the", "a", "an") and t0 > 1:
+            prev = words[t0 - 2]  # "between the Philippines and ..."
+        # Merge "Chinese counterpart Xi Jinping": the same country within a short titled noun phrase.
+        gap = words[slots[-1].t1:t0] if slots else []
+        if slots and slots[-1].country == m.country and not slots[-1].possessive and t0 - slots[-1].t1 <= 3 \
+                and (gap == [","] or not any(w in _COORD or w in _INDEX or w in _PREP_SKIP for w in gap)):
+            # ("his Jordanian counterpart, Omar al-Razza": an apposition, too)
+            last = slots[-1]
+            last.t1 = t1
+            last.text = sentence[starts[last.t0]:m.end]
+            last.possessive = possessive
+            last.agentive = last.agentive or agentive
+            continue
+        slots.append(_Slot(m.country, m.text, t0, t1, possessive, agentive,
+                           prev if prev in _PREP_SKIP or prev in ("by", "of", "from") else None, m.how))
+    return slots
+
+
+def _is_headline(sentence: str, words: list[str], starts: list[int]) -> bool:
+    """A title-case line ("U.S. Lifts Travel Ban to Lebanon"), where capitals do not mark names."""
+    long_words = [i for i, w in enumerate(words) if len(w) > 3 and w.isalpha()]
+    return bool(long_words) and sum(sentence[starts[i]].isupper() for i in long_words) * 10 >= len(long_words) * 9
+
+
+def _match(words: list[str], i: int, entry: _Entry, blocked: set[int]) -> int:
+    """One past the last matched token, or -1."""
+    j = i
+    parts = entry.words
+    for k, part in enumerate(parts):
+        if part is None:
+            nxt = parts[k + 1]
+            for skip in range(0, 7):
+                if j + skip < len(words) and words[j + skip] in nxt:
+                    j += skip
+                    break
+                if j + skip >= len(words) or words[j + skip] in _GAP_STOP and not (
+                        words[j + skip] == "," and words[j + skip - 1].isdigit()):  # "16,000 refugees"
+                    return -1
+            else:
+                return -1
+            continue
+        if j >= len(words) or j in blocked or words[j] not in part:
+            return -1
+        j += 1
+    return j
+
+
+def _triggers(words: list[str], blocked: set[int], sentence: str = "",
+              starts: list[int] | None = None) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        entries = None if i in blocked else _INDEX.get(words[i])
+        if entries:
+            best = None
+            for e in entries:
+                j = _match(words, i, e, blocked)
+                if j > 0 and (best is None or e.length > best[1].length):
+                    best = (j, e)
+            if best:
+                found.append(_Trigger(i, best[0], best[1]))
+                i = best[0]
+                continue
+        i += 1
+    return _disambiguate(words, found, blocked, sentence, starts)
+
+
+
+
+def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], sentence: str = "",
+                  starts: list[int] | None = None) -> list[_Trigger]:
+    """Drop readings the surrounding words rule out (a few high-traffic ambiguous words)."""
+    out = []
+    headline = None
+    for t in trigs:
+        if starts and t.t0 > 0 and sentence[starts[t.t0]].isupper() and (
+                sentence[starts[t.t0 - 1]].isupper() or t.t1 < len(starts) and sentence[starts[t.t1]].isupper()):
+            if headline is None:
+                headline = _is_headline(sentence, words, starts)
+            if not headline:
+                continue  # part of a name: "the Free Syrian Army", "Defense Forces"
+        w = words[t.t0]
+        prev = words[t.t0 - 1] if t.t0 else ""
+        nxt = words[t.t1] if t.t1 < len(words) else ""
+        if w in ("call", "calls", "called", "calling") and t.entry.root == "CONSULT" and nxt in ("it", "them", "this", "for"):
+            continue  # "called it a ..." names, "call for" is a REQUEST (longer pattern already)
+        if w == "back" and t.entry.length == 1 and prev not in _AUX and prev not in ("to", "and"):
+            continue
+        if w in ("arms", "arm") and t.entry.length == 1 and nxt in ("of", "length"):
+            continue
+        if w in ("fire",) and t.entry.length == 1 and prev in _NOUNISH_BEFORE:
+            continue
+        if prev == "-" and w in ("backed", "led", "based", "funded", "sponsored", "supported", "made"):
+            continue  # "U.S.-backed fighters": an agent modifier, not a separate event
+        if w in ("alleged", "suspected", "accused", "detained", "wanted") and (
+                prev in _NOUNISH_BEFORE or prev.isdigit()):
+            continue  # "26 alleged members": an adjective
+        if w in ("visiting",) and (prev in _NOUNISH_BEFORE | {"against", "for", "with"} or t.t1 in blocked):
+            continue  # "visiting U.S. Agriculture Secretary Lyng said": a title, the host is elsewhere
+        if w == "press" and nxt in ("conference", "conferences", "release", "briefing", "freedom", "agency"):
+            continue
+        if w in ("deal", "deals") and (prev in ("great", "good") or nxt == "with" and prev in _AUX | {"to"}):
+            continue  # "a great deal", "to deal with"
+        if w == "offensive" and prev not in ("a", "an", "the", "military", "new", "ground", "air", "major", "its",
+                                             "their", "his", "her", "spring", "final") and nxt not in (
+                "against", "on", "in", "into"):
+            continue  # "offensive weapons": an adjective
+        if w in ("ceasefire", "cease-fire", "truce") and nxt in ("line", "lines", "zone", "monitors", "violation",
+                                                             "violations", "talks", "negotiations"):
+            continue
+        if w in ("supply", "supplies") and nxt in ("chain", "chains", "side"):
+            continue
+        if w in ("war", "conflict") and nxt in ("crimes", "criminal", "zone", "-", "correspondent", "games"):
+            continue
+        if w in ("question", "questions") and prev in _NOUNISH_BEFORE:
+            continue
+        out.append(t)
+    return out
+
+
+def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None:
+    """A governing trigger ("refused to", "accused ... of", "urged ... to") owns the triggers in its
+    complement: the sentence is about the refusal, the accusation, the request."""
+    slot_at = {i for s in slots for i in range(s.t0, s.t1)}
+    for k, t in enumerate(trigs):
+        if "g" not in t.entry.flags or t.absorbed:
+            continue
+        limit = t.t1 + 10
+        for u in trigs[k + 1:]:
+            if u.t0 > limit:
+                break
+            gap = words[t.t1:u.t0]
+            if any(w in _CLAUSE_END for w in gap) or "which" in gap or "who" in gap:
+                break
+            # A new subject with its own verb ("X said Y attacked") starts a new clause.
+            inner = [i for i in range(t.t1, u.t0) if i in slot_at]
+            if inner and _is_verbal_gap(words[inner[-1] + 1:u.t0]) and not any(
+                    w in ("to", "of", "for", "on", "over", "about") for w in gap):
+                break
+            u.absorbed = True
+
+
+def _merge_repeats(words: list[str], trigs: list[_Trigger]) -> None:
+    """"the deployment of a U.S.-led missile defence system": two words for one event; the first
+    keeps its phrase (and the agent and place in it)."""
+    last = None
+    for t in trigs:
+        if t.absorbed:
+            continue
+        if last is not None and t.entry.root == last.entry.root and t.t0 - last.t1 <= 6:
+            gap = words[last.t1:t.t0]
+            if "of" in gap and words[t.t0] not in _VERB_FORMS and not any(
+                    w in _CLAUSE_END or w in (",", "and", "which", "who") for w in gap):
+                t.absorbed = True
+                continue
+            if words[t.t0] in _NOUN_FORMS and words[last.t0] in _VERB_FORMS and all(
+                    w in _FILLER or w.isdigit() or w in ("and", "&") or w in _CONTEXT_WORDS for w in gap):
+                # "signed 15 agreements and memorandums": the object restates the verb's event
+                t.absorbed = True
+                last.t1 = t.t1
+                continue
+        last = t
+
+
+_PURPOSE_HOSTS = frozenset({"CONSULT", "MOBILIZE"})
+
+
+def _purposes(words: list[str], trigs: list[_Trigger]) -> dict[int, tuple[_Entry, int]]:
+    """"called X to congratulate him", "sent experts to X to investigate": the purpose names the
+    interaction, the call or the trip is its vehicle. Returns trigger start -> (the purpose's entry,
+    one past its last token)."""
+    out: dict[int, tuple[_Entry, int]] = {}
+    for k, t in enumerate(trigs):
+        if not (t.entry.root in _PURPOSE_HOSTS or words[t.t0] in _SEND) or "g" in t.entry.flags:
+            continue
+        for u in trigs[k + 1:k + 2]:
+            to = [i for i in range(max(t.t1, u.t0 - 4), u.t0) if words[i] == "to"]
+            if u.t0 - t.t1 > 14 or not to or u.entry.root == t.entry.root or "w" in u.entry.flags \
+                    or "and" in words[t.t1:to[0]]:
+                continue
+            if any(w in _CLAUSE_END or w in (".", "which", "who") for w in words[t.t1:u.t0]):
+                continue
+            out[t.t0] = (u.entry, u.t1)
+            u.absorbed = True
+    return out
+
+
+def _mark_venues(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) -> None:
+    """"the Paris meeting", "the Venice summit": a capital or city right before a meeting noun is
+    its venue, unless it pairs with another ("Seoul-Beijing talks")."""
+    starts = {t.t0: t for t in trigs}
+    for k, s in enumerate(slots):
+        t = starts.get(s.t1)
+        if t is None or s.how not in ("capital", "city") or t.entry.root != "CONSULT" or words[t.t0] in _VERB_FORMS \
+                and not words[t.t0].endswith(("ing", "s")):
+            continue
+        if k and slots[k - 1].t1 == s.t0 - 1 and words[s.t0 - 1] in ("-", "and", "/"):
+            continue
+        s.venue = True
+
+
+def _bound_slots(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) -> set[int]:
+    """Slots that modify a nominal trigger right after them ("the U.S. alliance", "Beijing's ban"):
+    they belong to that noun phrase and are not the subject of a later verb."""
+    starts = {t.t0: t for t in trigs}
+    bound = set()
+    for k, s in enumerate(slots):
+        for gap in range(0, 3):
+            t = starts.get(s.t1 + gap)
+            if t is not None and words[t.t0] not in _VERB_FORMS and all(
+                    w in _FILLER or w.endswith("ly") or w in ("-",) or w in _CONTEXT_WORDS for w in words[s.t1:s.t1 + gap]):
+                bound.add(k)
+                break
+    return bound
+

@@ -1,0 +1,230 @@
+"""Who does what to whom: the actor and recipient slots of one trigger (subject, object, passive voice,
+possessives, relations, coordinated lists, "the two sides"), and what ties a list together."""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from pipeline.events.lexicon import (
+    _AUX,
+    _BE,
+    _CONTEXT_WORDS,
+    _COORD,
+    _COPULA,
+    _FILLER,
+    _GROUP_WORDS,
+    _INSTITUTION,
+    _NEG,
+    _NOUN_FORMS,
+    _OBJECT_CONTROL,
+    _PREP_SKIP,
+    _PRON_PERSON,
+    _RECEIVE,
+    _SPEECH,
+    _TOPIC,
+    _VERB_FORMS,
+    _is_verbal_gap,
+)
+from pipeline.events.matching import _NEAR, _Slot, _Trigger
+
+
+def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]:
+    """The indexes of slots coordinated with slot k ("Iran, Libya and North Korea"), walking by step.
+    Commas alone do not make a list ("... Xi Jinping, the Blue House said"): a conjunction must."""
+    out = [k]
+    j = k
+    conj = False
+    while 0 <= j + step < len(slots) and len(out) < _NEAR:
+        a, b = (slots[j], slots[j + step]) if step > 0 else (slots[j + step], slots[j])
+        gap = words[a.t1:b.t0]
+        if a.possessive or len(gap) > 3 or not gap and step < 0:
+            break
+        if gap and all(w in _COORD or w in ("the", "both", "also", "his", "her", "its", "their") for w in gap) \
+                or not gap:
+            conj = conj or not gap or any(w in ("and", "or", "-", "&", "/") for w in gap)
+            out.append(j + step)
+            j += step
+            continue
+        break
+    return out if conj else [k]
+
+
+def _phrase_before(words: list[str], i: int, phrases: tuple[str, ...]) -> bool:
+    text = " ".join(words[max(0, i - 4):i])
+    return any(text.endswith(p) for p in phrases)
+
+
+# Restrictive acts whose target often goes unnamed in the phrase ("Beijing's ban on K-pop content");
+# for these the nearest other country in the sentence is the likely target. Not for trade, aid ...
+_FALLBACK_ROOTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
+
+def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Trigger | None,
+                  region_end: int, bound: set[int], prev_pairs,
+                  slot_starts: list[int]) -> tuple[list[int], list[int], str]:
+    """(actor slot indexes, recipient slot indexes, how they were found)."""
+    flags = t.entry.flags
+    # Only nearby slots can take part (bounded work on pathological sentences with thousands).
+    at = bisect_left(slot_starts, t.t0)
+    left = [k for k in range(max(0, at - _NEAR), at) if slots[k].t1 <= t.t0]
+    # A slot inside a gapped pattern ("accept Syrian refugees") is its object.
+    right = [k for k in range(at, min(len(slots), at + _NEAR)) if t.t0 < slots[k].t0 < region_end]
+    # "X said that Y must ...": the speaker demands something of Y.
+    if words[t.t0] in ("must", "should"):
+        if left and t.t0 - slots[left[-1]].t1 <= 2 and len(left) >= 2:
+            gap = words[slots[left[-2]].t1:slots[left[-1]].t0]
+            if any(w in _SPEECH for w in gap) and len(gap) <= 10:
+                return [left[-2]], [left[-1]], "subject"
+        return [], [], "none"
+    # Passive voice: "was attacked by X" -> X is the actor, the subject the recipient.
+    after = words[t.t1:t.t1 + 2]
+    before = words[max(0, t.t0 - 3):t.t0]
+    if "by" in after and words[t.t0].endswith(("ed", "en", "t", "wn")) and (
+            set(before) & _BE or after[0] == "by" and words[t.t0].endswith("ed")):
+        by_i = t.t1 + after.index("by") + 1
+        agents = [k for k in right if slots[k].t0 <= by_i + 3]
+        subj = [k for k in left if slots[k].prep not in _PREP_SKIP][-1:]
+        if agents and subj:
+            return _group(slots, agents[0], words, 1), _group(slots, subj[0], words, -1), "passive"
+    # Relation: "X is Y's (military) ally" -> X supports Y.
+    if "r" in flags and left:
+        k = left[-1]
+        if slots[k].possessive and t.t0 - slots[k].t1 <= 3 and len(left) >= 2:
+            gap = words[slots[left[-2]].t1:slots[k].t0]
+            if any(w in _COPULA for w in gap) and len(gap) <= 4:
+                return [left[-2]], [k], "relation"
+    # Nominal with a possessive actor: "Beijing's effective ban on ...".
+    actors: list[int] = []
+    how = "subject"
+    if left and ("n" in flags or t.entry.length == 1):
+        k = left[-1]
+        if slots[k].possessive and t.t0 - slots[k].t1 <= 3 and all(
+                w in _FILLER or w.endswith("ly") or w in _CONTEXT_WORDS or w == "and" or w.isalpha() and len(w) < 12
+                and w not in _PREP_SKIP and w not in _AUX and w not in _VERB_FORMS for w in words[slots[k].t1:t.t0]):
+            actors, how = [k], "possessive"
+    # A hyphenated or coordinated pair right before a symmetric noun: "the Lee-Xi meeting".
+    if not actors and "s" in flags and left and words[t.t0] in _NOUN_FORMS:
+        k = left[-1]
+        g = _group(slots, k, words, -1)
+        if len(g) >= 2 and t.t0 - slots[k].t1 <= 3 and len({slots[i].country for i in g}) >= 2 and \
+                not any(w in _AUX for w in words[slots[k].t1:t.t0]):
+            g = sorted(g)
+            return [g[0]], g[1:], "pair"
+    # "cooperation between the Philippines and the United States"
+    if "s" in flags and right and (slots[right[0]].prep == "between" or slots[right[0]].prep == "of"
+                                   and words[t.t1 - 1] in _NOUN_FORMS and slots[right[0]].t0 - t.t1 <= 2):
+        # also "the joint military exercises of the United States and South Korea"
+        g = _group(slots, right[0], words, 1)
+        if len(g) >= 2:
+            return [g[0]], g[1:], "pair"
+    # Nominal with an agent in an of-phrase: "the deployment of a U.S.-led system in South Korea".
+    if not actors and right and "n" in flags:
+        first = slots[right[0]]
+        if first.agentive and first.t0 - t.t1 <= 4 and any(w in ("of", "by") for w in words[t.t1:first.t0]):
+            actors, how = [right[0]], "agentive"
+            right = right[1:]
+    if not actors and prev_t is not None and t.t0 >= 1 and words[t.t0 - 1] == "to" and \
+            words[prev_t.t0] in _OBJECT_CONTROL and "," not in words[prev_t.t1:t.t0]:
+        # "trained Mujahideen groups to fight": the object of "trained" fights, not its subject
+        if not prev_pairs or not prev_pairs[1]:
+            return [], [], "none"
+        actors, how = list(prev_pairs[1]), "subject"
+    if not actors and prev_pairs and prev_t is not None and not prev_pairs[1] and \
+            _is_verbal_gap(words[prev_t.t1:t.t0]):
+        actors, how = list(prev_pairs[0]), "subject"  # "A U.S. airstrike has killed ...": the noun's agent
+    if not actors:
+        actors = _subject(words, slots, left, t, prev_t, bound, prev_pairs)
+    if not actors:
+        actors = _subject(words, slots, left, t, prev_t, set(), prev_pairs)  # "A U.S. airstrike has killed ..."
+    # "the two sides agreed": the last two countries named before.
+    if not actors and _phrase_before(words, t.t0, _GROUP_WORDS) and len(left) >= 2:
+        return [left[-2]], [left[-1]], "pair"
+    if "s" in flags and len({slots[a].country for a in actors}) >= 2 and all(
+            slots[k].prep in _TOPIC for k in right):
+        return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"
+    recipients = _object(words, slots, right, t, actors, region_end)
+    if "p" in flags and recipients and slots[recipients[0]].prep not in ("with", "between"):
+        return [], [], "none"  # "the U.S. trade deficit ... the Japanese surplus" is no interaction
+    # "received an invitation from X": X acts, the receiver is the recipient.
+    if actors and recipients and slots[recipients[0]].prep == "from" and \
+            set(words[max(0, t.t0 - 4):t.t0]) & _RECEIVE:
+        return recipients[:1], actors, "passive"
+    if not recipients and actors and "s" in flags:
+        # Only symmetric acts pair a coordinated subject: "X and Y clashed", not "X and Y demonstrate".
+        g = sorted(actors) if len(actors) >= 2 else sorted(_group(slots, actors[0], words, -1))
+        if len(g) >= 2 and len({slots[i].country for i in g}) >= 2:
+            return [g[0]], g[1:], "pair"
+    if not recipients and actors and prev_pairs and prev_t is not None and prev_pairs[0] == actors:
+        recipients, how = list(prev_pairs[1]), "shared"  # "visit China and join events to build cooperation"
+    if not recipients and actors and how == "possessive" and t.entry.root in _FALLBACK_ROOTS:
+        recipients, how = _fallback(slots, actors, t), "fallback"
+    # A pronoun object: "Lee sought his help" -> the last other-country person named before.
+    if actors and t.t1 < len(words) and words[t.t1] in _PRON_PERSON:
+        for k in reversed(left):
+            if slots[k].country != slots[actors[0]].country and k not in actors:
+                recipients, how = [k], "pronoun"
+                break
+    return actors, recipients, how
+
+
+def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]:
+    i = t.t0 - 1
+    while i >= 0 and (words[i] in _AUX or words[i] in _NEG or words[i].endswith("ly")):
+        i -= 1
+    if i >= 0 and words[i] in ("we", "i", "you"):
+        return []  # "... and we welcome X": the speaker, whom one sentence does not name
+    for k in reversed(left):
+        s = slots[k]
+        if s.venue:
+            continue
+        if k in bound and not (s.possessive and t.t0 - s.t1 <= 3):
+            continue
+        relative = s.t1 < t.t0 and words[s.t1] in ("which", "who", "that") and _is_verbal_gap(words[s.t1:t.t0])
+        if s.prep in _PREP_SKIP and s.prep not in ("between",) and not relative and not (
+                s.prep == "in" and s.t0 >= 2 and words[s.t0 - 2] in _INSTITUTION):
+            continue  # "talks with X", but "police in X arrested" and "with X, which has rebuffed"
+        agent_of_subject = s.prep == "by" and prev_t is not None and prev_t.t1 >= s.t0 - 3
+        if s.prep == "by" and not s.agentive and not agent_of_subject:
+            continue  # "the missiles fired by X struck ...": X is the actor of "struck" too
+        if prev_t is not None and s.t0 >= prev_t.t1 and not agent_of_subject and \
+                "," not in words[prev_t.t1:s.t0] and not _is_verbal_gap(words[s.t1:t.t0]):
+            continue  # the object of the previous verb, not the subject of this one
+        if t.t0 - s.t1 > 25:
+            return []
+        taken = set(prev_pairs[1]) if prev_pairs and prev_t is not None else set()
+        return sorted(i for i in _group(slots, k, words, -1) if i == k or i not in taken)
+    return []
+
+
+def _object(words, slots, right, t, actors, region_end) -> list[int]:
+    actor_countries = {slots[a].country for a in actors}
+    cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive
+             and not slots[k].venue] or \
+        [k for k in right if slots[k].country not in actor_countries and not slots[k].venue]  # "Iran-backed militias"
+    if not cands or slots[cands[0]].t0 - t.t1 > 20:
+        return []
+    first = cands[0]
+    direct = [k for k in right if slots[k].agentive and slots[k].country not in actor_countries
+              and all(w in _FILLER for w in words[t.t1:slots[k].t0])]
+    if direct and slots[direct[0]].t0 < slots[first].t0:
+        first = direct[0]  # "struck Iran-backed militia groups": the direct object, though agent-marked
+    if t.entry.root in ("CONSULT", "COOPERATE", "AGREE"):
+        # "discussed Libya with Trump": the partner is the with-phrase, the topic is not a party.
+        withs = [k for k in cands if slots[k].prep == "with"]
+        if withs and slots[first].prep != "with":
+            first = withs[0]
+    group = [i for i in _group(slots, first, words, 1) if slots[i].country not in actor_countries]
+    # "Iran attacked Iraq and China met Japan": a list member right before the next verb is its subject.
+    while len(group) > 1 and region_end < len(words) and _is_verbal_gap(words[slots[group[-1]].t1:region_end]):
+        group.pop()
+    return group
+
+
+def _fallback(slots, actors, t) -> list[int]:
+    """A possessive actor's nominal with no recipient in its phrase ("Beijing's ban on K-pop"):
+    the nearest other country in the sentence, skipping agent modifiers ("U.S.-led")."""
+    ac = slots[actors[0]].country
+    cands = [k for k, s in enumerate(slots) if s.country != ac and not s.agentive]
+    if not cands:
+        return []
+    best = min(cands, key=lambda k: (slots[k].t0 < t.t0, abs(slots[k].t0 - t.t0)))
+    return [best]
+

@@ -1,0 +1,51 @@
+"""The modality of a trigger (occurred, planned, ongoing, negated, hypothetical; a negated future
+is a refusal) from the words before it in its clause, and its PLOVER contexts."""
+from __future__ import annotations
+
+from pipeline.events.lexicon import _BE, _CONTEXT_WORDS, _HYPO, _NEG, _ONGOING, _PLAN, _REFUSAL
+from pipeline.events.matching import _Trigger
+
+
+def _status(words: list[str], lo: int, t: _Trigger, relation: bool) -> tuple[str, bool]:
+    """(status, refusal): the modality of the trigger from the words before it in its clause."""
+    window = words[max(lo, t.t0 - 16):t.t0]
+    for i in range(len(window) - 1, -1, -1):  # stop at a clause break: "X, which will ..., met"
+        if window[i] in (";", "but", "while", "whereas", "said", "says") or (
+                window[i] == "," and i < len(window) - 3):
+            window = window[i + 1:]
+            break
+    ws = set(window)
+    near = set(window[-5:])  # negation binds to the verb group: "did not meet", "has not yet agreed"
+    refusal = bool(near & _REFUSAL) or ("not" in near and bool(near & {"will", "would"}))
+    if near & _NEG or (t.t0 > 0 and words[t.t0 - 1] == "no"):
+        return "negated", refusal
+    if ws & _HYPO:
+        return "hypothetical", False
+    trig_word = words[t.t0]
+    if ws & _PLAN or "'ll" in ws:
+        return "planned", False
+    if "to" in words[max(lo, t.t0 - 2):t.t0] and not ws & {"agreed", "decided", "began", "started",
+                                                          "managed", "tried", "moved", "sought"}:
+        # "Lee to visit China" (headline), "is to meet", "in order to", "aims to": not yet happened
+        if ws & _ONGOING or ws & {"trying", "seeks", "seeking", "tries"}:
+            return "ongoing", False
+        return "planned", False
+    if ws & _ONGOING:
+        return "ongoing", False
+    if trig_word.endswith("ing") and ws & _BE:
+        return "ongoing", False
+    if relation or ("has" in ws or "have" in ws) and "been" in ws:
+        return "ongoing", False
+    return "occurred", False
+
+
+def _contexts(words: list[str], t: _Trigger, entry_ctx: tuple[str, ...]) -> list[str]:
+    out = list(entry_ctx)
+    for w in words[max(0, t.t0 - 3):t.t1 + 4]:
+        c = _CONTEXT_WORDS.get(w)
+        if c and c not in out:
+            out.append(c)
+    if len(out) > 1 and out[0] == "diplomatic" and any(c in ("military", "trade", "economic") for c in out[1:]):
+        out.remove("diplomatic")  # "military ally", "trade deal": the specific domain says more
+    return out
+
