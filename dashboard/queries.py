@@ -98,8 +98,15 @@ def connect(snapshot, in_memory: bool = True) -> duckdb.DuckDBPyConnection:
 
 def materialize(con: duckdb.DuckDBPyConnection) -> None:
     """Copy the Parquet-backed views into memory and swap them in, so the explorer and pair view
-    filter in memory instead of re-reading Parquet. Safe while other cursors query."""
-    cur = con.cursor()
+    filter in memory instead of re-reading Parquet. Safe while other cursors query; a database closed
+    meanwhile (its version evicted from the cache) just ends the copy."""
+    try:
+        _materialize(con.cursor())
+    except duckdb.Error as err:
+        log.info("stopped copying a snapshot into memory: %s", str(err)[:120])
+
+
+def _materialize(cur: duckdb.DuckDBPyConnection) -> None:
     views = {r[0] for r in cur.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     for table in ("events", "articles", "records"):
         if table not in views:

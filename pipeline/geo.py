@@ -14,6 +14,7 @@ from pathlib import Path
 from geopy.distance import geodesic
 
 from pipeline import gazetteer as gz
+from pipeline import settings
 
 log = logging.getLogger(__name__)
 USER_AGENT = "dyad-dashboard/0.1 (open-source geopolitical relations dashboard)"
@@ -89,7 +90,7 @@ def geocode(place: str, cache_dir: str | os.PathLike, lookup=None) -> tuple[floa
         return (hit[0], hit[1]) if hit else None
     global _unreachable
     if lookup is None:
-        if os.environ.get("DYAD_OFFLINE", "").strip() not in ("", "0"):
+        if settings.get("DYAD_OFFLINE"):
             _note_offline("DYAD_OFFLINE is set")
             return None
         if _unreachable:

@@ -248,6 +248,21 @@ def test_a_reader_keeps_its_snapshot_while_a_writer_compacts_it_away(tmp_path):
     assert sum(pq.read_table(p).num_rows for p in after.articles) == 9
 
 
+def test_csv_export_escapes_formulas_from_articles(tmp_path):
+    from pipeline.synth import write_sample
+
+    root = tmp_path / "s"
+    write_sample(root, [{"id": "x1", "title": "t", "published": "2025-05-05", "text": "x"}],
+                 [{"record_id": "x1-r", "article_id": "x1", "kind": "event", "source": "JPN", "target": "PRK",
+                   "event_type": "ACCUSE", "status": "occurred", "evidence": "=HYPERLINK(\"http://evil\")",
+                   "source_text": "@Japan", "confidence": 0.5}])
+    out = tmp_path / "r.csv"
+    export(Store(root), "records", "csv", str(out))
+    text = out.read_text("utf-8")
+    assert "'=HYPERLINK" in text and "'@Japan" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text and ',"=HYPERLINK' not in text
+
+
 def test_exports_in_every_format(tmp_path):
     import csv
 

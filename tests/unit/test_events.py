@@ -213,6 +213,10 @@ def test_infinitive_after_object_control_verb_is_the_objects_act():
     s = "Pakistan and the United States trained Mujahideen groups to fight for the liberation of Afghanistan."
     recs = events(s, ("Pakistan", "PAK"), ("United States", "USA"), ("Afghanistan", "AFG"))
     assert not any(r["event_type"] == "ASSAULT" for r in recs)
+    # The same words with the countries as the fighters are theirs.
+    s2 = "Pakistan and the United States fought for the liberation of Afghanistan and attacked Afghanistan."
+    recs2 = events(s2, ("Pakistan", "PAK"), ("United States", "USA"), ("Afghanistan", "AFG"))
+    assert {("PAK", "AFG", "ASSAULT"), ("USA", "AFG", "ASSAULT")} <= pairs(recs2)
 
 
 def test_only_symmetric_acts_pair_a_coordinated_subject():
@@ -244,6 +248,9 @@ def test_first_person_subject_is_not_the_nearest_country():
     s = "We opened relations with Cuba, helped Colombia end its war, and we welcome the leader of Myanmar."
     recs = events(s, ("Cuba", "CUB"), ("Colombia", "COL"), ("Myanmar", "MMR"))
     assert not any(r["target"] == "MMR" for r in recs)
+    # Named, the same speaker is the actor.
+    s2 = "Canada welcomes the leader of Myanmar."
+    assert ("CAN", "MMR", "SUPPORT") in pairs(events(s2, ("Canada", "CAN"), ("Myanmar", "MMR")))
 
 
 def test_symmetric_noun_with_an_of_list_pairs_the_list():

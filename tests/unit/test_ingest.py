@@ -91,3 +91,11 @@ def test_parse_published_variants():
     assert parse_published(None) == (None, None)
     assert parse_published("2025-13-45")[0] is None
     assert parse_published(20251230)[0] is None
+
+
+def test_warnings_about_source_and_language_are_kept_alone():
+    from pipeline.ingest import article_from_record
+
+    art = article_from_record({"id": "w1", "text": "Text.", "source": {"x": 1}, "language": ["en"]}, "t")
+    assert art.source is None and art.language is None
+    assert art.extra["warnings"] == ["source ignored: not a string", "language ignored: not a string"]

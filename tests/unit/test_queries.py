@@ -142,3 +142,23 @@ def test_synthetic_batches_have_the_intended_shape():
     assert pairs.most_common(1)[0][1] > 20 * (len(records) / len(pairs))   # heavy-tailed dyads
     again = next(synth_batches(4000, seed=3, batch_records=1500))[1]   # deterministic for a seed
     assert [r["record_id"] for r in again] == [r["record_id"] for r in records[:1500]]
+
+
+def test_missing_part_is_shown_and_logged(tmp_path, caplog):
+    root = tmp_path / "s"
+    write_sample(root)
+    snap = Store(root).snapshot()
+    gone = snap.records[0]
+    gone.unlink()
+    with caplog.at_level("WARNING", logger="dyad.dashboard"):
+        con = Q.connect(snap)
+    problems = Q.problems(con)
+    assert len(problems) == 1 and "[E014]" in problems[0] and gone.name in problems[0]
+    assert any(gone.name in r.message for r in caplog.records)
+    assert Q.summary(con)["articles"] == 6  # the rest is still served
+
+
+def test_every_csv_download_is_formula_safe():
+    df = pd.DataFrame({"evidence": ["=1+1", "+SUM(A1)", "-2", "@x", "plain"], "n": [1, 2, 3, 4, 5]})
+    text = Q.csv_bytes(df).decode("utf-8").splitlines()
+    assert text[1:] == ["'=1+1,1", "'+SUM(A1),2", "'-2,3", "'@x,4", "plain,5"]

@@ -16,14 +16,21 @@ def test_full_link_round_trips():
     params = {"country": "kor", "pair": "KOR-CHN", "start": "2025-01-01", "end": "2026-02-01",
               "types": "CONSULT,agree", "statuses": "planned", "granularity": "week", "unit": "reports",
               "metric": "net", "reporter": "KOR", "indicator": "export_share", "q": "state visit",
-              "min_conf": "0.5"}
+              "min_conf": "0.5", "arcs": "80"}
     state, warnings = parse_query(params, KNOWN)
     assert warnings == []
     assert state == ViewState(country="KOR", pair=("KOR", "CHN"), start=date(2025, 1, 1),
                               end=date(2026, 2, 1), types=("AGREE", "CONSULT"), statuses=("planned",),
                               granularity="week", unit="reports", metric="net", reporter="KOR",
-                              indicator="export_share", q="state visit", min_conf=0.5)
+                              indicator="export_share", q="state visit", min_conf=0.5, arcs=80)
     assert parse_query(encode_query(state), KNOWN) == (state, [])
+
+
+def test_map_arcs_travel_in_the_link_and_bad_counts_fall_back():
+    assert encode_query(ViewState(arcs=0)) == {"arcs": "0"}
+    for bad in ("-1", "201", "ten", "1e3"):
+        state, warnings = parse_query({"arcs": bad}, KNOWN)
+        assert state.arcs == DEFAULT.arcs and len(warnings) == 1 and "arcs" in warnings[0]
 
 
 def test_defaults_encode_to_nothing():
