@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from pipeline import actors, dates, events, figures, geo, settings
+from pipeline import actors, dates, discourse, events, figures, geo, settings
 from pipeline.ingest import Quarantined
 from pipeline.schema import (
     EXTRACTOR_VERSION,
@@ -24,7 +24,8 @@ from pipeline.text import Sentence, sentences
 
 # How sure a mention is that it means the state (a name more than a demonym).
 _HOW_WEIGHT = {"name": 1.0, "capital": 0.95, "institution": 0.95, "leader": 0.95, "person": 0.9,
-               "demonym": 0.85, "city": 0.7, "located": 0.6}
+               "demonym": 0.85, "city": 0.7, "located": 0.6, "group": 0.75, "pronoun": 0.7,
+               "institution_implied": 0.7}
 # Places below the country level that --geocode looks up (countries have gazetteer coordinates).
 GEOCODED = frozenset({"city", "located"})
 # Words right before a date that make it the date of the report, not of the event ("said on Tuesday").
@@ -166,11 +167,21 @@ def extract_article(article: Article) -> ArticleResult:
         return result
     lo = 0
     seen: set[str] = set()
+    state = discourse.Discourse()
     for sent in sentences(text):
         local, lo = _sentence_mentions(sent, mentions, lo)
-        if sent.heading or len({m.country for m in local}) < 2:
+        if sent.heading:
             continue
-        partials = events.find_events(sent.text, local, published) + figures.find_figures(sent.text, local, published)
+        implied = discourse.implied_mentions(sent.text, local, state)
+        with_implied = sorted(local + implied, key=lambda m: m.start) if implied else local
+        countries = {c for m in with_implied for c in m.country.split(discourse.PAIR_SEP)}
+        if len(countries) < 2:
+            state = discourse.observe(state, local, [])
+            continue
+        partials = events.find_events(sent.text, with_implied, published)
+        if len({m.country for m in local}) >= 2:
+            partials += figures.find_figures(sent.text, local, published)
+        state = discourse.observe(state, local, partials)
         if not partials:
             continue
         spans_by_tense: dict[str | None, list[dates.DateSpan]] = {}

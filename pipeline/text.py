@@ -14,7 +14,7 @@ _BOILERPLATE_LINE = re.compile(
       | (?:you\ may\ (?:also\ )?be\ interested\ in|read\ more|related(?:\ (?:articles?|stories|coverage))?
           |more\ from\ \w+|recommended(?:\ for\ you)?|advertisement|sponsored(?:\ content)?|share\ this(?:\ article)?
           |follow\ us\b.*|sign\ up\b.*|subscribe\b.*|click\ here\b.*|watch:.*|listen:.*|trending(?:\ now)?
-          |source:\ *[\w .&-]{1,40})\W*
+          |source:\ *[\w .&-]{1,40}|for\ all\ the\ latest\b.*|last\ update(?:d)?:.*)\W*
       | by\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}(?:(?:,|\ and)\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}){0,4}\W*
       | this\ (?:article|story|report)\ was\ (?:produced|written|prepared|first\ published)\b.*
       | (?:it\ )?has\ not\ been\ edited\ by\b.*
@@ -29,6 +29,9 @@ _PHOTO_CREDIT = re.compile(
     r"|\bFile Photo\s*$|\bAP Photo/)"
 )
 _TERMINAL = re.compile(r"[.!?\"'\u201d\u2019)]\s*$")
+_LINKS_MARKER = re.compile(r"(?i)^(?:read\s+more|related(?:\s+(?:articles?|stories|news|coverage|posts?|reading))?|"
+                           r"also\s+read|read\s+also|see\s+also|more\s+on\s+this(?:\s+story)?|you\s+might\s+also\s+like|"
+                           r"more\s+stories|latest\s+news|recommended(?:\s+stories)?|top\s+stories|trending(?:\s+now)?)\s*:?\s*$")
 
 # Sentence boundary candidates: terminal punctuation, optional closing quotes/brackets, then space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -90,6 +93,18 @@ def content_blocks(text: str) -> list[tuple[int, int]]:
             for k in range(i, len(lines)):
                 keep[k] = False
             break
+    # "Read more:" / "Related:" followed by headlines: the links are other stories, not this one's text.
+    # Skip the headline-like lines after the marker until prose (a line with terminal punctuation) resumes.
+    for i, (_, _, body) in enumerate(lines):
+        if not _LINKS_MARKER.match(body.strip()):
+            continue
+        for k in range(i + 1, len(lines)):
+            line = lines[k][2].strip()
+            if not line:
+                continue
+            if _TERMINAL.search(line) and len(line) > 60:
+                break
+            keep[k] = False
 
     blocks: list[tuple[int, int]] = []
     cur: list[int] | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline.discourse import PAIR_SEP
 from pipeline.events.matching import (
     _absorb,
     _bound_slots,
@@ -30,11 +31,12 @@ __all__ = ["find_events"]
 def find_events(sentence: str, mentions: list[Mention], published: date | None = None) -> list[dict]:
     """The interactions one sentence reports between the countries mentioned in it.
 
-    `mentions` carry offsets relative to `sentence`. Returns partial records (docs/events.md):
+    `mentions` carry offsets relative to `sentence`; a mention whose country is "AAA|BBB" stands for
+    both countries of a pair ("the two leaders", pipeline.discourse). Returns partial records (docs/events.md):
     kind, source, target, source_text, target_text, event_type, mode, context, status, trigger,
     anchor, confidence. `published` is accepted for symmetry with the other extractors; the
     classifier itself does not need dates."""
-    if len({m.country for m in mentions if m.how != "located"}) < 2:
+    if len({c for m in mentions if m.how != "located" for c in m.country.split(PAIR_SEP)}) < 2:
         return []
     words, starts, ends = _tokens(sentence)
     slots = _slots(sentence, mentions, words, starts, ends)
@@ -56,6 +58,8 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     prev_pairs: tuple[list[int], list[int]] | None = None
     prev_status = None
     for k, t in enumerate(active):
+        if "x" in t.entry.flags:  # "X and Y conspired to ...": an allegation, nobody's act in this sentence
+            continue
         nxt = active[k + 1].t0 if k + 1 < len(active) else len(words)
         prev_t = active[k - 1] if k else None
         actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs, slot_starts)

@@ -117,6 +117,8 @@ _RECEIVE = lexicon.words("receive")
 _INSTITUTION = lexicon.words("institution")
 _OBJECT_CONTROL = frozenset(f for v in lexicon.words("object_control") for f in _verb_forms(v))
 _CONTEXT_WORDS = lexicon.context_words()
+_NON_STATE = lexicon.words("non_state_agent")
+_ORIGIN_NOUN = lexicon.words("origin_noun")
 
 
 def _is_verbal_gap(words: list[str]) -> bool:

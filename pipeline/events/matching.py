@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from pipeline.discourse import PAIR_SEP
 from pipeline.events.lexicon import (
     _AGENTIVE,
     _AUX,
@@ -16,8 +17,10 @@ from pipeline.events.lexicon import (
     _FILLER,
     _GAP_STOP,
     _INDEX,
+    _NON_STATE,
     _NOUN_FORMS,
     _NOUNISH_BEFORE,
+    _ORIGIN_NOUN,
     _PREP_SKIP,
     _SEND,
     _VERB_FORMS,
@@ -47,6 +50,7 @@ class _Slot:
     prep: str | None  # the preposition right before it, if any
     how: str
     venue: bool = False  # a place naming where a meeting is ("the Paris meeting"), not a party
+    joint: bool = False  # one of the two slots of a phrase that stands for a pair ("the two leaders")
 
 
 @dataclass(slots=True)
@@ -81,6 +85,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         if m.how == "located" or not m.country or m.end <= dl_end:
             continue  # "a Seoul-based think-tank" names a place, not an actor
         tail = sentence[m.end:m.end + 10].lower()
+        if tail[:1] == "$":
+            continue  # "US$1 billion", "S$": a currency, not a country
         if tail.startswith(("-based", "‐based")) or tail[:1] == " " and (
                 _CURRENCY.match(tail) or tail[1:2].isalpha() and _NAMED_AFTER.match(sentence, m.end)):
             continue  # "a Seoul-based think-tank", "80 billion U.S. Dlrs": places and money, not actors
@@ -90,6 +96,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
             continue
         if t1 <= t0:
             t1 = t0 + 1
+        if _private(words, t0, t1):
+            continue  # "Vietnamese investors", "refugees from Myanmar": people of a country, not the state
         possessive = tail.startswith(("'s", "’s", "' ", "’ ")) or (t1 - 1 < len(words) and words[t1 - 1].endswith("'s"))
         agentive = tail.startswith(_AGENTIVE)
         prev = words[t0 - 1] if t0 > 0 else None
@@ -106,9 +114,27 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
             last.possessive = possessive
             last.agentive = last.agentive or agentive
             continue
-        slots.append(_Slot(m.country, m.text, t0, t1, possessive, agentive,
-                           prev if prev in _PREP_SKIP or prev in ("by", "of", "from") else None, m.how))
+        prep = prev if prev in _PREP_SKIP or prev in ("by", "of", "from") else None
+        if PAIR_SEP in m.country:  # "the two leaders": one slot per country, on the same words
+            for c in m.country.split(PAIR_SEP):
+                slots.append(_Slot(c, m.text, t0, t1, possessive, agentive, prep, m.how, joint=True))
+            continue
+        slots.append(_Slot(m.country, m.text, t0, t1, possessive, agentive, prep, m.how))
     return slots
+
+
+def _private(words: list[str], t0: int, t1: int) -> bool:
+    """A country word that names private people, firms or armed groups, or where people come from."""
+    after = words[t1:t1 + 3]
+    for i, w in enumerate(after):
+        if w in _NON_STATE:
+            return i == 0 or all(x.isalpha() and x not in _INDEX and x not in _PREP_SKIP and x != "and"
+                                 for x in after[:i])  # "Chinese tech companies"
+        if not w.isalpha() or w in _PREP_SKIP or w in ("and", "or", "of"):
+            break
+    before = words[max(0, t0 - 3):t0]
+    return len(before) >= 2 and before[-1] == "from" and (before[-2] in _ORIGIN_NOUN or
+                                                         len(before) == 3 and before[-3] in _ORIGIN_NOUN)
 
 
 def _is_headline(sentence: str, words: list[str], starts: list[int]) -> bool:
@@ -151,8 +177,9 @@ def _triggers(words: list[str], blocked: set[int], sentence: str = "",
             best = None
             for e in entries:
                 j = _match(words, i, e, blocked)
-                if j > 0 and (best is None or e.length > best[1].length):
-                    best = (j, e)
+                if j > 0 and (best is None or e.length > best[1].length
+                              or e.length == best[1].length and j > best[0]):
+                    best = (j, e)  # more fixed words win; then the pattern that covers more of the clause
             if best:
                 found.append(_Trigger(i, best[0], best[1]))
                 i = best[0]
@@ -219,7 +246,13 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
     complement: the sentence is about the refusal, the accusation, the request."""
     slot_at = {i for s in slots for i in range(s.t0, s.t1)}
     for k, t in enumerate(trigs):
-        if "g" not in t.entry.flags or t.absorbed:
+        if not ("g" in t.entry.flags or "x" in t.entry.flags) or t.absorbed:
+            continue
+        if "x" in t.entry.flags:  # an allegation covers its whole clause ("conspired to induce ... to deploy")
+            for u in trigs[k + 1:]:
+                if any(w in (";", "but", "while", "whereas") for w in words[t.t1:u.t0]):
+                    break
+                u.absorbed = True
             continue
         limit = t.t1 + 10
         for u in trigs[k + 1:]:

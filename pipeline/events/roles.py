@@ -33,6 +33,13 @@ def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]
     out = [k]
     j = k
     conj = False
+    if slots[k].joint:  # "the two leaders": both countries of the pair, whichever way the walk goes
+        sib = next((i for i in (k - 1, k + 1) if 0 <= i < len(slots) and slots[i].joint
+                    and (slots[i].t0, slots[i].t1) == (slots[k].t0, slots[k].t1)), None)
+        if sib is not None:
+            out.append(sib)
+            conj = True
+            j = max(k, sib) if step > 0 else min(k, sib)
     while 0 <= j + step < len(slots) and len(out) < _NEAR:
         a, b = (slots[j], slots[j + step]) if step > 0 else (slots[j + step], slots[j])
         gap = words[a.t1:b.t0]

@@ -1,0 +1,86 @@
+"""What a sentence leaves unsaid because the article said it before: "the two leaders", "both sides",
+a sentence-initial "He" or "They", an unqualified "the Foreign Ministry". The article's recent state
+(its latest pair, person and actor) turns them into mentions the event rules can use.
+
+Pure: `implied_mentions` reads one sentence and the state; `observe` gives the state after it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.schema import Mention
+
+# A mention whose country is "AAA|BBB" stands for both countries of a pair ("the two leaders").
+PAIR_SEP = "|"
+
+_GROUP = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth)\s+(?:sides|countries|nations|leaders|governments|prime ministers|presidents|"
+    r"premiers|foreign ministers|ministers|parties|delegations|heads of state|neighbou?rs|states|heads of government|"
+    r"(?:[A-Z][a-z]+ )?(?:powers|nations|countries|neighbou?rs))\b"
+    r"|\b[Tt]he leaders\b")
+# A subject pronoun opening the sentence (or a quote inside it) refers to the latest person named.
+_PERSON_PRONOUN = re.compile(r"^\W{0,3}(?P<p>He|She)\b")
+_THEY = re.compile(r"^\W{0,3}(?P<p>They)\b")
+# An institution named without its country ("the Foreign Ministry said") is the latest actor's.
+_INSTITUTION = re.compile(
+    r"(?<![A-Za-z]\s)(?<![A-Za-z]’s\s)(?<![A-Za-z]'s\s)\b(?P<i>(?:[Tt]he\s+)(?:Foreign Ministry|Ministry of Foreign Affairs|"
+    r"foreign ministry|Foreign Office|ministry|government|Government|Defen[cs]e Ministry|Interior Ministry|"
+    r"Prime Minister's Office|PMO))\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Discourse:
+    """The article so far, as the next sentence needs it."""
+    pair: tuple[str, str] | None = None   # the two countries of the latest sentence about a pair
+    person: str | None = None             # country of the latest person named (a leader, a minister)
+    actor: str | None = None              # the latest event's actor
+
+
+def _covered(start: int, end: int, local: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in local)
+
+
+def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> list[Mention]:
+    """Mentions for the words of `sentence` that stand for countries the article named before
+    (offsets into the sentence; `how` says which rule gave them: group, pronoun, institution)."""
+    out: list[Mention] = []
+    named = {m.country for m in local}
+    if state.pair and not set(state.pair) <= named:
+        for m in _GROUP.finditer(sentence):
+            if not _covered(m.start(), m.end(), local):
+                out.append(Mention(m.start(), m.end(), m.group(), PAIR_SEP.join(state.pair), "group"))
+        they = _THEY.match(sentence)
+        if they and len(named) < 2 and not _covered(they.start("p"), they.end("p"), local):
+            out.append(Mention(they.start("p"), they.end("p"), "They", PAIR_SEP.join(state.pair), "group"))
+    if state.person:
+        he = _PERSON_PRONOUN.match(sentence)
+        if he and not _covered(he.start("p"), he.end("p"), local):
+            out.append(Mention(he.start("p"), he.end("p"), he.group("p"), state.person, "pronoun"))
+    if state.actor:
+        for m in _INSTITUTION.finditer(sentence):
+            if not _covered(m.start("i"), m.end("i"), local) and not _covered(m.start() - 12, m.start(), local):
+                out.append(Mention(m.start("i"), m.end("i"), m.group("i"), state.actor, "institution_implied"))
+    return sorted(out, key=lambda m: m.start)
+
+
+_PERSON_HOW = frozenset({"leader", "person"})
+
+
+def observe(state: Discourse, local: list[Mention], records: list[dict]) -> Discourse:
+    """The state after a sentence with these mentions and event records."""
+    countries = [m.country for m in local if m.country and PAIR_SEP not in m.country and m.how != "located"]
+    distinct = list(dict.fromkeys(countries))
+    pair, person, actor = state.pair, state.person, state.actor
+    events = [r for r in records if r.get("kind") == "event"]
+    if events:
+        first = events[0]
+        pair = (first["source"], first["target"])
+        actor = first["source"]
+    elif len(distinct) == 2:
+        pair = (distinct[0], distinct[1])
+    people = [m for m in local if m.how in _PERSON_HOW and PAIR_SEP not in m.country]
+    if people:
+        person = people[-1].country
+    elif len(distinct) == 1 and not events:
+        person = person  # a sentence about one country keeps the latest person
+    return replace(state, pair=pair, person=person, actor=actor)
