@@ -340,3 +340,9 @@ def test_the_dots_layout_imports_as_it_is_and_units_scale():
     assert unit_scale("USD") == Decimal("1e-6") and unit_scale("US Dollars, Millions") == 1
     assert unit_scale("usd bn") == 1000 and unit_scale("USD thousand") == Decimal("0.001")
     assert unit_scale("EUR") is None and unit_scale("USD million billion") is None
+
+
+def test_the_build_command_says_what_is_missing(tmp_path, capsys):
+    assert B.main(["--shared", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    assert "imf_dots_annual.csv.gz not found" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
