@@ -63,3 +63,12 @@ def worker_version_mismatch(worker: str, theirs: str, ours: str) -> DyadError:
 def scheduler_unreachable(address: str, reason: str) -> DyadError:
     return DyadError("E022", f"cannot reach the Dask scheduler at {address} ({reason}); "
                              "start it with `dask scheduler` or check --scheduler")
+
+
+# --- official trade statistics (pipeline/reference/) ---------------------------------------
+def trade_table_damaged(path: str, reason: str) -> DyadError:
+    return DyadError("E030", f"trade table {path} cannot be read ({reason}); re-import it or delete the file")
+
+
+def trade_csv_unreadable(path: str, reason: str) -> DyadError:
+    return DyadError("E031", f"cannot import {path}: {reason} (see docs/trade.md for the CSV format)")
