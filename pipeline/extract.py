@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import actors, dates, errors, events, figures, geo
+from pipeline import actors, dates, errors, events, figures, geo, language, mentions_i18n
 from pipeline.ingest import Quarantined, read_inputs
 from pipeline.schema import (
     EXTRACTOR_VERSION,
@@ -42,6 +42,7 @@ class ArticleResult:
     records: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    language: str | None = None  # ISO 639-1: the article's own field, else detected (pipeline/language.py)
 
 
 # --- dates for records -----------------------------------------------------------------------
@@ -152,20 +153,30 @@ def _mention_line(article_id: str, m: Mention, field_name: str) -> dict:
             "char_start": m.start, "char_end": m.end, "how": m.how, "field": field_name}
 
 
+def _find_mentions(text: str, lang: str | None, published) -> list[Mention]:
+    if language.is_english(lang):
+        return actors.find_mentions(text, published)
+    return mentions_i18n.find_mentions(text, lang, published)
+
+
 def extract_article(article: Article) -> ArticleResult:
-    """All records and country mentions of one article. Pure: same article, same output."""
+    """All records and country mentions of one article. Pure: same article, same output.
+
+    An article in another language gets its country mentions only: the event lexicon is English and
+    never runs on other languages (figures in other languages are a stage of their own)."""
     t0 = time.perf_counter()
     text = article.text
     published = article.published
-    mentions = actors.find_mentions(text, published)
-    result = ArticleResult(article)
+    lang = language.article_language(article.language, text)
+    mentions = _find_mentions(text, lang, published)
+    result = ArticleResult(article, language=lang)
     result.mentions = [_mention_line(article.id, m, "text") for m in mentions]
     # A title or dateline kept apart from the text still says which countries the story is about:
     # its mentions join the article's country index (offsets into that field), not its records.
     for name, value in (("title", article.title), ("dateline", article.extra.get("dateline"))):
         if isinstance(value, str) and value.strip() and not text.lstrip().startswith(value.strip()):
-            result.mentions.extend(_mention_line(article.id, m, name) for m in actors.find_mentions(value, published))
-    if len({m.country for m in mentions}) < 2:
+            result.mentions.extend(_mention_line(article.id, m, name) for m in _find_mentions(value, lang, published))
+    if len({m.country for m in mentions}) < 2 or not language.is_english(lang):
         result.seconds = time.perf_counter() - t0
         return result
     lo = 0
@@ -185,6 +196,7 @@ def extract_article(article: Article) -> ArticleResult:
             if tense not in spans_by_tense:
                 spans_by_tense[tense] = dates.find_dates(sent.text, published, tense=tense)
             rec = _finish(article, sent, partial, spans_by_tense[tense], local)
+            rec["language"] = lang
             if rec["record_id"] in seen:
                 continue
             seen.add(rec["record_id"])
@@ -294,6 +306,7 @@ def run_cli(args) -> int:
         yield from items
 
     counts: Counter = Counter()
+    by_language: Counter = Counter()
     words = 0
     t0 = time.perf_counter()
     bar = tqdm(desc="articles", unit=" art", disable=args.no_progress or None, file=sys.stderr, mininterval=0.5)
@@ -311,6 +324,7 @@ def run_cli(args) -> int:
                     print(f"quarantined {res.origin}: {res.reason}", file=sys.stderr)
                 continue
             counts["articles"] += 1
+            language.tally(by_language, res.language, res.records, res.mentions)
             words += len(res.article.text.split())
             for rec in res.records:
                 counts[rec["kind"]] += 1
@@ -335,4 +349,5 @@ def run_cli(args) -> int:
     if counts["quarantined"] and qpath:
         summary += f"; quarantine: {qpath}"
     print(summary, file=sys.stderr)
+    print(language.language_summary(by_language), file=sys.stderr)
     return 0
