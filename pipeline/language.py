@@ -16,7 +16,7 @@ _ENGLISH_WORDS = frozenset("""the and that with said from which this were have h
 there what about after also than into could should because while other those these when who""".split())
 _FAST_MIN_WORDS = 25
 _FAST_MIN_SHARE = 0.06  # English news runs at 0.10-0.20; non-English ASCII text near 0
-_FAST_MAX_EXTRA_BYTES = 0.05
+_FAST_MAX_EXTRA_BYTES = 0.10
 _WORD = re.compile(r"[a-z]+")
 # CLD2's own codes that are not ISO 639-1 for the language meant.
 _CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro", "sh": "sr"}
@@ -64,6 +64,12 @@ def _cld2(prefix: str) -> str | None:
         except Exception:
             return None
     code = details[0][1] if details else "un"
+    if code in ("un", "xxx") and not prefix.isascii():
+        # too short for a reliable answer (a headline): CLD2's best guess beats none for other scripts
+        try:
+            code = pycld2.detect(prefix, isPlainText=True, bestEffort=True)[2][0][1]
+        except Exception:
+            return None
     return None if code in ("un", "xxx") else normalize(code)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from pipeline import actors
 from pipeline.gazetteer import i18n
 from pipeline.schema import Mention
 
@@ -161,8 +162,10 @@ def find_mentions(text: str, lang: str | None, published: date | None = None) ->
     """Every place `text`, written in `lang` (ISO 639-1), names a country: by name, capital, demonym or
     seat of government from names_i18n.tsv, and, in Latin-script languages, by a leader's full name
     (leaders are written the same in Spanish as in English). Sorted, non-overlapping, spans into `text`."""
-    if not text or lang not in i18n.LANGUAGES:
+    if not text:
         return []
+    if lang not in i18n.LANGUAGES:
+        return _english_names(text, published)
     idx = _index(lang)
     view, where = _arabic_view(text) if lang == "ar" else (text, None)
     found: list[tuple[int, int, _Info]] = []
@@ -186,8 +189,10 @@ def find_mentions(text: str, lang: str | None, published: date | None = None) ->
             continue
         if lang in LATIN and info.how == "name" and view[s:e] in PERSON_RISKY and _person_like(view, e, idx.table, lang):
             continue
-        if where is not None:  # back to the original offsets
+        if where is not None:  # back to the original offsets, with the vowel marks on the last letter
             s, e = where[s], where[e - 1] + 1
+            while e < len(text) and i18n.AR_MARKS.match(text[e]):
+                e += 1
         out.append(Mention(s, e, text[s:e], info.iso3, info.how))
     if lang in LATIN:
         out = _with_leaders(text, out, published)
@@ -197,10 +202,20 @@ def find_mentions(text: str, lang: str | None, published: date | None = None) ->
 def _with_leaders(text: str, mentions: list[Mention], published: date | None) -> list[Mention]:
     """Leaders named in full ("Luiz Inácio Lula da Silva", "Xi Jinping") from the English finder, where
     no table mention overlaps them; a bare surname needs English context to resolve, so not those."""
-    from pipeline import actors
-
     leaders = [m for m in actors.find_mentions(text, published) if m.how == "leader" and " " in m.text.strip()]
     if not leaders:
         return mentions
     kept = [m for m in leaders if not any(m.start < o.end and o.start < m.end for o in mentions)]
     return sorted(mentions + kept, key=lambda m: m.start)
+
+
+def _english_names(text: str, published: date | None) -> list[Mention]:
+    """A language without a table (Dutch, Indonesian, Polish ...): in Latin script it still writes many
+    country names and every leader's name as English does ("Iran", "China", "Vladimir Putin"), so the
+    English finder's names, capitals, institutions and full leader names are kept; its demonyms and bare
+    surnames are English words and are not. Nothing for other scripts."""
+    letters = [c for c in text[:2000] if c.isalpha()]
+    if not letters or sum(c.isascii() for c in letters) < 0.8 * len(letters):
+        return []
+    return [m for m in actors.find_mentions(text, published)
+            if m.how in ("name", "capital", "institution") or (m.how == "leader" and " " in m.text.strip())]
