@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.reference import DATA_DIR
+from pipeline.reference import trade as T
 
-from pipeline.reference import DATA_DIR  # noqa: E402
-from pipeline.reference import trade as T  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 UNITS = {**dict.fromkeys(T.SHARE_INDICATORS, "percent"), **dict.fromkeys(T.RANK_INDICATORS, "rank"),
          **dict.fromkeys(T.VALUE_INDICATORS, "USD")}

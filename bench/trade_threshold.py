@@ -12,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.reference import trade as T
 
-from pipeline.reference import trade as T  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+
 
 
 def rate(pairs: list[tuple[str, float, float]]) -> tuple[int, float]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from pipeline import actors, dates, discourse, events, figures, geo, settings
+from pipeline import actors, dates, discourse, events, figures, geo, language, mentions_i18n, settings
 from pipeline.ingest import Quarantined
 from pipeline.schema import (
     EXTRACTOR_VERSION,
@@ -38,6 +38,7 @@ class ArticleResult:
     records: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    language: str | None = None  # ISO 639-1: the article's own field, else detected (pipeline/language.py)
 
 
 # --- dates for records -----------------------------------------------------------------------
@@ -134,7 +135,6 @@ def _finish(article: Article, sent: Sentence, partial: dict, spans: list[dates.D
         record_id=record_id(article.id, kind, sent.index, rec["source"], rec["target"], str(label),
                             sent.start + anchor[0]),
         published=article.published.isoformat() if article.published else None,
-        language=article.language,
         distance_km=geo.distance_km(rec["source"], rec["target"]),
         extractor_version=EXTRACTOR_VERSION,
     )
@@ -149,20 +149,30 @@ def _mention_line(article_id: str, m: Mention, field_name: str) -> dict:
             "char_start": m.start, "char_end": m.end, "how": m.how, "field": field_name}
 
 
+def _find_mentions(text: str, lang: str | None, published) -> list[Mention]:
+    if language.is_english(lang):
+        return actors.find_mentions(text, published)
+    return mentions_i18n.find_mentions(text, lang, published)
+
+
 def extract_article(article: Article) -> ArticleResult:
-    """All records and country mentions of one article. Pure: same article, same output."""
+    """All records and country mentions of one article. Pure: same article, same output.
+
+    An article in another language gets its country mentions only: the event lexicon is English and
+    never runs on other languages (figures in other languages are a stage of their own)."""
     t0 = time.perf_counter()
     text = article.text
     published = article.published
-    mentions = actors.find_mentions(text, published)
-    result = ArticleResult(article)
+    lang = language.article_language(article.language, text)
+    mentions = _find_mentions(text, lang, published)
+    result = ArticleResult(article, language=lang)
     result.mentions = [_mention_line(article.id, m, "text") for m in mentions]
     # A title or dateline kept apart from the text still says which countries the story is about:
     # its mentions join the article's country index (offsets into that field), not its records.
     for name, value in (("title", article.title), ("dateline", article.extra.get("dateline"))):
         if isinstance(value, str) and value.strip() and not text.lstrip().startswith(value.strip()):
-            result.mentions.extend(_mention_line(article.id, m, name) for m in actors.find_mentions(value, published))
-    if len({m.country for m in mentions}) < 2:
+            result.mentions.extend(_mention_line(article.id, m, name) for m in _find_mentions(value, lang, published))
+    if len({m.country for m in mentions}) < 2 or not language.is_english(lang):
         result.seconds = time.perf_counter() - t0
         return result
     lo = 0
@@ -192,6 +202,7 @@ def extract_article(article: Article) -> ArticleResult:
             if tense not in spans_by_tense:
                 spans_by_tense[tense] = dates.find_dates(sent.text, published, tense=tense)
             rec = _finish(article, sent, partial, spans_by_tense[tense], local)
+            rec["language"] = lang
             if rec["record_id"] in seen:
                 continue
             seen.add(rec["record_id"])

@@ -6,7 +6,7 @@ import sys
 import time
 from collections import Counter
 
-from pipeline import errors, geo
+from pipeline import errors, geo, language
 from pipeline.commands import load_func
 from pipeline.commands.output import Progress, json_line, open_out
 from pipeline.engines import map_articles
@@ -33,6 +33,7 @@ def run(args) -> int:
         yield from items
 
     counts: Counter = Counter()
+    by_language: Counter = Counter()
     words = 0
     t0 = time.perf_counter()
     try:
@@ -47,6 +48,7 @@ def run(args) -> int:
                         print(f"quarantined {res.origin}: {res.reason}", file=sys.stderr)
                     continue
                 counts["articles"] += 1
+                language.tally(by_language, res.language, res.records, res.mentions)
                 words += len(res.article.text.split())
                 for rec in res.records:
                     counts[rec["kind"]] += 1
@@ -70,4 +72,5 @@ def run(args) -> int:
     if counts["quarantined"] and qpath:
         summary += f"; quarantine: {qpath}"
     print(summary, file=sys.stderr)
+    print(language.language_summary(by_language), file=sys.stderr)
     return 0
