@@ -23,7 +23,7 @@ _PERSON_PRONOUN = re.compile(r"^\W{0,3}(?P<p>He|She)\b")
 _THEY = re.compile(r"^\W{0,3}(?P<p>They)\b")
 # An institution named without its country ("the Foreign Ministry said") is the latest actor's.
 _INSTITUTION = re.compile(
-    r"(?<![A-Za-z]\s)(?<![A-Za-z]’s\s)(?<![A-Za-z]'s\s)\b(?P<i>(?:[Tt]he\s+)(?:Foreign Ministry|Ministry of Foreign Affairs|"
+    r"\b(?P<i>(?:[Tt]he\s+)(?:Foreign Ministry|Ministry of Foreign Affairs|"
     r"foreign ministry|Foreign Office|ministry|government|Government|Defen[cs]e Ministry|Interior Ministry|"
     r"Prime Minister's Office|PMO))\b")
 
@@ -58,7 +58,7 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
             out.append(Mention(he.start("p"), he.end("p"), he.group("p"), state.person, "pronoun"))
     if state.actor:
         for m in _INSTITUTION.finditer(sentence):
-            if not _covered(m.start("i"), m.end("i"), local) and not _covered(m.start() - 12, m.start(), local):
+            if not _covered(m.start("i"), m.end("i"), local):
                 out.append(Mention(m.start("i"), m.end("i"), m.group("i"), state.actor, "institution_implied"))
     return sorted(out, key=lambda m: m.start)
 
@@ -76,8 +76,12 @@ def observe(state: Discourse, local: list[Mention], records: list[dict]) -> Disc
         first = events[0]
         pair = (first["source"], first["target"])
         actor = first["source"]
-    elif len(distinct) == 2:
-        pair = (distinct[0], distinct[1])
+    else:
+        if len(distinct) == 2:
+            pair = (distinct[0], distinct[1])
+        opening = [m for m in local if m.start < 40 and m.how not in ("located", "city")]
+        if opening:  # "Türkiye summoned the ambassadors of nine countries": who opens the sentence acts
+            actor = opening[0].country
     people = [m for m in local if m.how in _PERSON_HOW and PAIR_SEP not in m.country]
     if people:
         person = people[-1].country

@@ -126,6 +126,7 @@ class Mention:
     text: str
     country: str
     how: str  # name | capital | demonym | leader | institution | person | alias ...
+    state_actor: bool | None = None  # acts for its state (True), does not (False: a party, a firm), unknown
 
 
 def sql_string(value: str) -> str:

@@ -7,6 +7,7 @@ The rules and their rationale are in docs/events.md; figures in bench/plover_eva
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pipeline.discourse import PAIR_SEP
@@ -65,6 +66,11 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
         actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs, slot_starts)
         if actors:
             prev_pairs = (actors, recipients)
+        # Private people and firms never act for a state; in a symmetric act ("X's firms met Y") neither side does.
+        if any(slots[a].private for a in actors) and ("s" in t.entry.flags or how == "pair") \
+                or any(slots[r].private for r in recipients) and how == "pair":
+            continue
+        actors = [a for a in actors if not slots[a].private]
         if not actors or not recipients:
             continue
         lo = slots[actors[0]].t1 if slots[actors[0]].t1 <= t.t0 else 0
@@ -95,7 +101,28 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
                     "trigger": trigger_text, "anchor": (starts[t.t0], ends[t_end - 1]),
                     "confidence": conf, "weak": "w" in t.entry.flags,
                 })
+    if results and _STATISTICS.search(sentence):
+        # "Kenya's exports to Uganda stood at Sh120 billion": a trade statistic is a figure, not an act
+        results = [r for r in results if not _is_trade_statistic(r)]
     return _dedupe(results)
+
+
+# A number stated as a share, an amount of money or a partner rank: the sentence reports statistics.
+_STATISTICS = re.compile(
+    r"\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|pct\b|(?:billion|million|trillion|bn|mn|tn|mln|bln)\b)"
+    r"|[$€£¥₹]\s?\d|\b(?:USD|US\$|Sh|Ush|KSh|Rs|INR|EUR|RMB|yuan|yen)\s?\d"
+    r"|\b(?:largest|biggest|top|second|third|fourth|fifth|leading|main|major|no\.?\s*1|number one)\s+"
+    r"(?:\w+\s+)?(?:trading|trade|export|import|commercial)\s+(?:partner|market|destination|source)", re.I)
+_TRADE_WORDS = frozenset("trade trading traded exports export exported exporting imports import imported importing "
+                         "commerce partner partners".split())
+
+
+def _is_trade_statistic(rec: dict) -> bool:
+    """A cooperation record whose trigger is trade itself (or a trading partner), in a statistics sentence."""
+    if rec["event_type"] not in ("COOPERATE", "AID", "SUPPORT"):
+        return False
+    words = set(rec["trigger"].lower().replace("-", " ").split())
+    return bool(words & _TRADE_WORDS) or rec.get("mode") == "trade" or "trade" in (rec.get("context") or [])
 
 
 def _confidence(t: _Trigger, how: str, slots, a: int, r: int) -> float:

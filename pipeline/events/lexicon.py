@@ -41,6 +41,7 @@ class _Entry:
     context: tuple[str, ...]
     flags: str
     length: int  # number of fixed words: longer patterns win
+    verbal: bool = False  # the pattern starts with a verb ("V:summon"), so its participle can be passive
 
 
 def _expand_groups(pattern: str) -> str:
@@ -74,7 +75,8 @@ def _compile(rows) -> dict[str, list[_Entry]]:
             else:
                 parts.append(frozenset({w}))
         head = " ".join(w.split(":")[-1] for w in pieces if w != "*" and "|" not in w)
-        entry = _Entry(tuple(parts), root, mode or head, ctx, flags, sum(1 for p in parts if p is not None))
+        entry = _Entry(tuple(parts), root, mode or head, ctx, flags, sum(1 for p in parts if p is not None),
+                       pieces[0].startswith("V:"))
         assert parts[0] is not None, pattern
         for first in parts[0]:
             index.setdefault(first, []).append(entry)

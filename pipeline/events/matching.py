@@ -51,6 +51,7 @@ class _Slot:
     how: str
     venue: bool = False  # a place naming where a meeting is ("the Paris meeting"), not a party
     joint: bool = False  # one of the two slots of a phrase that stands for a pair ("the two leaders")
+    private: bool = False  # private people, firms or armed groups of the country: a recipient, never an actor
 
 
 @dataclass(slots=True)
@@ -96,8 +97,10 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
             continue
         if t1 <= t0:
             t1 = t0 + 1
-        if _private(words, t0, t1):
-            continue  # "Vietnamese investors", "refugees from Myanmar": people of a country, not the state
+        if _origin(words, t0):
+            continue  # "refugees from Myanmar": where people come from, not a party
+        if _attribution(words, t0):
+            continue  # "according to Xinhua", "as reported by Russia Today": who reports, not who acts
         possessive = tail.startswith(("'s", "’s", "' ", "’ ")) or (t1 - 1 < len(words) and words[t1 - 1].endswith("'s"))
         agentive = tail.startswith(_AGENTIVE)
         prev = words[t0 - 1] if t0 > 0 else None
@@ -115,23 +118,38 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
             last.agentive = last.agentive or agentive
             continue
         prep = prev if prev in _PREP_SKIP or prev in ("by", "of", "from") else None
+        private = _private(words, t1) or m.state_actor is False
         if PAIR_SEP in m.country:  # "the two leaders": one slot per country, on the same words
             for c in m.country.split(PAIR_SEP):
                 slots.append(_Slot(c, m.text, t0, t1, possessive, agentive, prep, m.how, joint=True))
             continue
-        slots.append(_Slot(m.country, m.text, t0, t1, possessive, agentive, prep, m.how))
+        slots.append(_Slot(m.country, m.text, t0, t1, possessive, agentive, prep, m.how, private=private))
     return slots
 
 
-def _private(words: list[str], t0: int, t1: int) -> bool:
-    """A country word that names private people, firms or armed groups, or where people come from."""
+def _attribution(words: list[str], t0: int) -> bool:
+    before = words[max(0, t0 - 3):t0]
+    if before and before[-1] in ("the", "a"):
+        before = words[max(0, t0 - 4):t0 - 1]
+    return before[-2:] in (["according", "to"], ["reported", "by"], ["quoted", "by"], ["cited", "by"])
+
+
+def _private(words: list[str], t1: int) -> bool:
+    """A country word that names private people, firms or armed groups of that country ("Vietnamese
+    investors", "Chinese tech companies", "Palestinian gunmen"): never the actor of an interstate act,
+    though a state's act on them is coded against their country (sanctions on a country's firms)."""
     after = words[t1:t1 + 3]
     for i, w in enumerate(after):
         if w in _NON_STATE:
             return i == 0 or all(x.isalpha() and x not in _INDEX and x not in _PREP_SKIP and x != "and"
-                                 for x in after[:i])  # "Chinese tech companies"
+                                 for x in after[:i])
         if not w.isalpha() or w in _PREP_SKIP or w in ("and", "or", "of"):
             break
+    return False
+
+
+def _origin(words: list[str], t0: int) -> bool:
+    """"refugees (arriving) from Myanmar": the country is where people come from."""
     before = words[max(0, t0 - 3):t0]
     return len(before) >= 2 and before[-1] == "from" and (before[-2] in _ORIGIN_NOUN or
                                                          len(before) == 3 and before[-3] in _ORIGIN_NOUN)
@@ -237,6 +255,10 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
             continue
         if w in ("question", "questions") and prev in _NOUNISH_BEFORE:
             continue
+        if w in ("consultation", "consultations") and prev == "for" and any(
+                u in ("recall", "recalled", "recalls", "recalling", "summoned", "summon", "ambassador", "envoy")
+                for u in words[max(0, t.t0 - 10):t.t0]):
+            continue  # "recalled its ambassador for consultations": the recall, not a meeting
         out.append(t)
     return out
 

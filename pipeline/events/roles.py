@@ -7,6 +7,7 @@ from bisect import bisect_left
 from pipeline.events.lexicon import (
     _AUX,
     _BE,
+    _CLAUSE_END,
     _CONTEXT_WORDS,
     _COORD,
     _COPULA,
@@ -84,13 +85,28 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     # Passive voice: "was attacked by X" -> X is the actor, the subject the recipient.
     after = words[t.t1:t.t1 + 2]
     before = words[max(0, t.t0 - 3):t.t0]
-    if "by" in after and words[t.t0].endswith(("ed", "en", "t", "wn")) and (
-            set(before) & _BE or after[0] == "by" and words[t.t0].endswith("ed")):
+    participle = t.entry.verbal and words[t.t0].endswith(("ed", "en", "t", "wn"))
+    if "by" in after and participle and (set(before) & _BE or after[0] == "by" and words[t.t0].endswith("ed")):
         by_i = t.t1 + after.index("by") + 1
-        agents = [k for k in right if slots[k].t0 <= by_i + 3]
+        # "was received by Hon. Prime Minister of Sri Lanka": the agent may sit behind a title
+        agents = [k for k in right if slots[k].t0 <= by_i + 6
+                  and not any(w in _CLAUSE_END or w == "," for w in words[by_i:slots[k].t0])]
         subj = [k for k in left if slots[k].prep not in _PREP_SKIP][-1:]
         if agents and subj:
             return _group(slots, agents[0], words, 1), _group(slots, subj[0], words, -1), "passive"
+    if participle and set(before) & _BE and "by" not in after and "s" not in flags and t.entry.root != "MOBILIZE":
+        # An agentless passive: the subject is the recipient. "were summoned to the Foreign Ministry":
+        # the ministry summoned them; otherwise ("were accused of spying") nobody named acts here.
+        subj = [k for k in left if slots[k].prep not in _PREP_SKIP][-1:]
+        to_actor = [k for k in right if slots[k].t0 - t.t1 <= 6 and "to" in words[t.t1:slots[k].t0]
+                    and t.entry.root in _SUMMONING]
+        if subj and to_actor:
+            return [to_actor[0]], _group(slots, subj[0], words, -1), "passive"
+        return [], [], "none"
+    if "s" in flags:
+        pair = _between(words, slots, t, region_end)
+        if pair:
+            return pair[:1], pair[1:], "pair"
     # Relation: "X is Y's (military) ally" -> X supports Y.
     if "r" in flags and left:
         k = left[-1]
@@ -170,6 +186,33 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
                 recipients, how = [k], "pronoun"
                 break
     return actors, recipients, how
+
+
+# Acts whose agentless passive names the actor after "to": "was summoned to the Foreign Ministry".
+_SUMMONING = frozenset({"ACCUSE", "PROTEST", "REQUEST", "COERCE", "SANCTION"})
+
+
+def _between(words, slots, t, region_end) -> list[int]:
+    """"talks will be held between the Prime Minister of Sri Lanka and H.E Imran Khan": the first
+    country after "between" and the first other country after the "and" that follows it."""
+    limit = min(region_end, t.t1 + 8)
+    try:
+        b = next(i for i in range(t.t1, limit) if words[i] == "between")
+    except StopIteration:
+        return []
+    first = next((k for k, sl in enumerate(slots) if sl.t0 > b and sl.t0 - b <= 8), None)
+    if first is None or any(w in _CLAUSE_END for w in words[b:slots[first].t0]):
+        return []
+    a = slots[first]
+    try:
+        conj = next(i for i in range(a.t1, min(len(words), a.t1 + 10)) if words[i] == "and")
+    except StopIteration:
+        return []
+    second = next((k for k, sl in enumerate(slots) if sl.t0 > conj and sl.t0 - conj <= 8
+                   and sl.country != a.country), None)
+    if second is None or any(w in _CLAUSE_END or w == "," and i < conj for i, w in enumerate(words[a.t1:slots[second].t0], a.t1)):
+        return []
+    return [first, second]
 
 
 def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]:
