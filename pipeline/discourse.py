@@ -21,6 +21,8 @@ _GROUP = re.compile(
 # A subject pronoun opening the sentence (or a quote inside it) refers to the latest person named.
 _PERSON_PRONOUN = re.compile(r"^\W{0,3}(?P<p>He|She)\b")
 _THEY = re.compile(r"^\W{0,3}(?P<p>They)\b")
+# "We have also decided to suspend all visits", in a statement: the speaking government, the latest actor.
+_WE = re.compile(r"(?:^|[\"“]\s?)\W{0,2}(?P<p>We)\b")
 # An institution named without its country ("the Foreign Ministry said") is the latest actor's.
 _INSTITUTION = re.compile(
     r"\b(?P<i>(?:[Tt]he\s+)(?:Foreign Ministry|Ministry of Foreign Affairs|"
@@ -34,6 +36,7 @@ class Discourse:
     pair: tuple[str, str] | None = None   # the two countries of the latest sentence about a pair
     person: str | None = None             # country of the latest person named (a leader, a minister)
     actor: str | None = None              # the latest event's actor
+    speaker: str | None = None            # the latest country that said something ("the Pakistani ministry said")
 
 
 def _covered(start: int, end: int, local: list[Mention]) -> bool:
@@ -56,17 +59,40 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
         he = _PERSON_PRONOUN.match(sentence)
         if he and not _covered(he.start("p"), he.end("p"), local):
             out.append(Mention(he.start("p"), he.end("p"), he.group("p"), state.person, "pronoun"))
-    if state.actor:
+    speaker = _speaker(sentence, local)
+    if not speaker and not _ATTRIBUTED.search(sentence):  # a quote someone else said is not the state's
+        speaker = state.speaker or state.actor
+    if speaker:
+        we = _WE.search(sentence)
+        if we and not _covered(we.start("p"), we.end("p"), local):
+            out.append(Mention(we.start("p"), we.end("p"), "We", speaker, "speaker"))
+    if state.speaker or state.actor:
         for m in _INSTITUTION.finditer(sentence):
             if not _covered(m.start("i"), m.end("i"), local):
-                out.append(Mention(m.start("i"), m.end("i"), m.group("i"), state.actor, "institution_implied"))
+                out.append(Mention(m.start("i"), m.end("i"), m.group("i"), state.speaker or state.actor,
+                                   "institution_implied"))
     return sorted(out, key=lambda m: m.start)
 
 
 _PERSON_HOW = frozenset({"leader", "person"})
+_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|told|stated|announced|added|noted|declared|"
+                         r"insisted|stressed|reiterated|warned)\b")
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|stated|added)\b")
+_SAYS_BEFORE = re.compile(r"\b(?:said|says|told|stated|announced|added|noted)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
-def observe(state: Discourse, local: list[Mention], records: list[dict]) -> Discourse:
+def _speaker(sentence: str, local: list[Mention]) -> str | None:
+    """The country whose statement the sentence reports: "the Pakistani Foreign Ministry said", "..., said Lavrov"."""
+    found = None
+    for m in local:
+        if PAIR_SEP in m.country or m.how in ("located", "city"):
+            continue
+        if _SAYS_AFTER.match(sentence, m.end) or _SAYS_BEFORE.search(sentence, max(0, m.start - 30), m.start):
+            found = m.country
+    return found
+
+
+def observe(state: Discourse, local: list[Mention], records: list[dict], sentence: str = "") -> Discourse:
     """The state after a sentence with these mentions and event records."""
     countries = [m.country for m in local if m.country and PAIR_SEP not in m.country and m.how != "located"]
     distinct = list(dict.fromkeys(countries))
@@ -87,4 +113,5 @@ def observe(state: Discourse, local: list[Mention], records: list[dict]) -> Disc
         person = people[-1].country
     elif len(distinct) == 1 and not events:
         person = person  # a sentence about one country keeps the latest person
-    return replace(state, pair=pair, person=person, actor=actor)
+    speaker = _speaker(sentence, local) or state.speaker
+    return replace(state, pair=pair, person=person, actor=actor, speaker=speaker)

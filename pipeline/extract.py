@@ -24,7 +24,7 @@ from pipeline.text import Sentence, sentences
 
 # How sure a mention is that it means the state (a name more than a demonym).
 _HOW_WEIGHT = {"name": 1.0, "capital": 0.95, "institution": 0.95, "leader": 0.95, "person": 0.9,
-               "demonym": 0.85, "city": 0.7, "located": 0.6, "group": 0.75, "pronoun": 0.7,
+               "demonym": 0.85, "city": 0.7, "located": 0.6, "group": 0.75, "pronoun": 0.7, "speaker": 0.7,
                "institution_implied": 0.7}
 # Places below the country level that --geocode looks up (countries have gazetteer coordinates).
 GEOCODED = frozenset({"city", "located"})
@@ -186,12 +186,12 @@ def extract_article(article: Article) -> ArticleResult:
         with_implied = sorted(local + implied, key=lambda m: m.start) if implied else local
         countries = {c for m in with_implied for c in m.country.split(discourse.PAIR_SEP)}
         if len(countries) < 2:
-            state = discourse.observe(state, local, [])
+            state = discourse.observe(state, local, [], sent.text)
             continue
         partials = events.find_events(sent.text, with_implied, published)
         if len({m.country for m in local}) >= 2:
             partials += figures.find_figures(sent.text, local, published)
-        state = discourse.observe(state, local, partials)
+        state = discourse.observe(state, local, partials, sent.text)
         if not partials:
             continue
         spans_by_tense: dict[str | None, list[dates.DateSpan]] = {}

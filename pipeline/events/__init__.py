@@ -13,6 +13,7 @@ from datetime import date
 from pipeline.discourse import PAIR_SEP
 from pipeline.events.matching import (
     _absorb,
+    _absorb_purposes,
     _bound_slots,
     _mark_venues,
     _merge_repeats,
@@ -48,6 +49,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     if not trigs:
         return []
     _absorb(words, trigs, slots)
+    _absorb_purposes(words, trigs)
     _merge_repeats(words, trigs)
     active = [t for t in trigs if not t.absorbed]
     purpose = _purposes(words, active)

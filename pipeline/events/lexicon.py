@@ -121,6 +121,11 @@ _OBJECT_CONTROL = frozenset(f for v in lexicon.words("object_control") for f in 
 _CONTEXT_WORDS = lexicon.context_words()
 _NON_STATE = lexicon.words("non_state_agent")
 _ORIGIN_NOUN = lexicon.words("origin_noun")
+_PERFORMATIVE = lexicon.words("performative")
+_CONTROLLER_NOUN = lexicon.words("controller_noun")
+_TOPIC_NOUN = lexicon.words("topic_noun")
+_PARTICIPLE_SUB = lexicon.words("participle_subordinator")
+_PURPOSE_VERB = frozenset(f for v in lexicon.words("purpose_verb") for f in _verb_forms(v))
 
 
 def _is_verbal_gap(words: list[str]) -> bool:

@@ -22,6 +22,7 @@ from pipeline.events.lexicon import (
     _NOUNISH_BEFORE,
     _ORIGIN_NOUN,
     _PREP_SKIP,
+    _PURPOSE_VERB,
     _SEND,
     _VERB_FORMS,
     _Entry,
@@ -283,12 +284,31 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
             gap = words[t.t1:u.t0]
             if any(w in _CLAUSE_END for w in gap) or "which" in gap or "who" in gap:
                 break
+            # "ignored the facts and unconditionally protected North Korea": a second verb of the same subject.
+            if "and" in gap and words[u.t0] in _VERB_FORMS and all(
+                    w.endswith("ly") or w in _AUX for w in gap[len(gap) - gap[::-1].index("and"):]):
+                break
             # A new subject with its own verb ("X said Y attacked") starts a new clause.
             inner = [i for i in range(t.t1, u.t0) if i in slot_at]
             if inner and _is_verbal_gap(words[inner[-1] + 1:u.t0]) and not any(
                     w in ("to", "of", "for", "on", "over", "about") for w in gap):
                 break
             u.absorbed = True
+
+
+def _absorb_purposes(words: list[str], trigs: list[_Trigger]) -> None:
+    """"signed three MoUs to promote cooperation", "met to boost ties": the purpose restates the act
+    (it is not a second interaction), unless the act is only a vehicle (_purposes handles those)."""
+    for k, t in enumerate(trigs):
+        if t.absorbed or t.entry.root not in ("AGREE", "CONSULT", "SUPPORT", "AID", "COOPERATE"):
+            continue
+        for u in trigs[k + 1:k + 2]:
+            gap = words[t.t1:u.t0]
+            if u.t0 - t.t1 > 8 or u.entry.root not in ("COOPERATE", "SUPPORT") or "to" not in gap:
+                continue
+            after_to = words[t.t1 + gap.index("to") + 1] if t.t1 + gap.index("to") + 1 < len(words) else ""
+            if after_to in _PURPOSE_VERB and not any(w in _CLAUSE_END for w in gap):
+                u.absorbed = True
 
 
 def _merge_repeats(words: list[str], trigs: list[_Trigger]) -> None:
@@ -300,7 +320,8 @@ def _merge_repeats(words: list[str], trigs: list[_Trigger]) -> None:
             continue
         if last is not None and t.entry.root == last.entry.root and t.t0 - last.t1 <= 6:
             gap = words[last.t1:t.t0]
-            if "of" in gap and words[t.t0] not in _VERB_FORMS and not any(
+            noun_position = words[t.t0] not in _VERB_FORMS or words[t.t0 - 1] not in _AUX and words[t.t0 - 1] != "to"
+            if "of" in gap and noun_position and not any(
                     w in _CLAUSE_END or w in (",", "and", "which", "who") for w in gap):
                 t.absorbed = True
                 continue

@@ -9,19 +9,23 @@ from pipeline.events.lexicon import (
     _BE,
     _CLAUSE_END,
     _CONTEXT_WORDS,
+    _CONTROLLER_NOUN,
     _COORD,
     _COPULA,
     _FILLER,
     _GROUP_WORDS,
     _INSTITUTION,
     _NEG,
+    _NON_STATE,
     _NOUN_FORMS,
     _OBJECT_CONTROL,
+    _PARTICIPLE_SUB,
     _PREP_SKIP,
     _PRON_PERSON,
     _RECEIVE,
     _SPEECH,
     _TOPIC,
+    _TOPIC_NOUN,
     _VERB_FORMS,
     _is_verbal_gap,
 )
@@ -82,6 +86,20 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             if any(w in _SPEECH for w in gap) and len(gap) <= 10:
                 return [left[-2]], [left[-1]], "subject"
         return [], [], "none"
+    # "after delivering relief supplies to Tonga": the participle's subject is the main clause's;
+    # "its decision to recall its ambassador": the infinitive's too, not the nearest country before it.
+    if t.t0 >= 1 and (words[t.t0].endswith("ing") and words[t.t0 - 1] in _PARTICIPLE_SUB
+                      or t.t0 >= 2 and words[t.t0 - 1] == "to" and words[t.t0 - 2] in _CONTROLLER_NOUN):
+        main = _main_subject(words, slots, left)
+        if main is not None:
+            actors = _group(slots, main, words, 1)
+            return actors, _object(words, slots, right, t, actors, region_end), "subject"
+    # "at the request of Tonga, the Chinese military dispatched ...": the of-phrase asks, the other side is asked.
+    if words[t.t1 - 1] == "of" and t.entry.root == "REQUEST" and right:
+        asker = right[0]
+        others = [k for k in range(len(slots)) if slots[k].country != slots[asker].country and k != asker
+                  and not slots[k].venue]
+        return ([asker], others[:1], "agentive") if others else ([], [], "none")
     # Passive voice: "was attacked by X" -> X is the actor, the subject the recipient.
     after = words[t.t1:t.t1 + 2]
     before = words[max(0, t.t0 - 3):t.t0]
@@ -215,12 +233,23 @@ def _between(words, slots, t, region_end) -> list[int]:
     return [first, second]
 
 
+def _main_subject(words, slots, left) -> int | None:
+    """The first country of the sentence that is not in a prepositional phrase: the main clause's subject."""
+    for k in left:
+        if slots[k].prep is None and not slots[k].venue:
+            return k
+    return None
+
+
 def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]:
     i = t.t0 - 1
     while i >= 0 and (words[i] in _AUX or words[i] in _NEG or words[i].endswith("ly")):
         i -= 1
-    if i >= 0 and words[i] in ("we", "i", "you"):
+    if i >= 0 and words[i] in ("i", "you") or i >= 0 and words[i] == "we" and not any(
+            s.t0 == i and s.how == "speaker" for s in slots):
         return []  # "... and we welcome X": the speaker, whom one sentence does not name
+    if i >= 0 and words[i] in _NON_STATE:
+        return []  # "after protesters stormed the Saudi embassy": private people act, not a state
     for k in reversed(left):
         s = slots[k]
         if s.venue:
@@ -244,8 +273,17 @@ def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]
     return []
 
 
+def _topic(words, s) -> bool:
+    """"Moscow's positions on Ukraine": a country after a topic noun and on/over/about is what is talked about."""
+    i = s.t0 - 1
+    if i >= 1 and words[i] in ("the", "a"):
+        i -= 1
+    return i >= 1 and words[i] in ("on", "over", "about", "regarding", "concerning") and words[i - 1] in _TOPIC_NOUN
+
+
 def _object(words, slots, right, t, actors, region_end) -> list[int]:
     actor_countries = {slots[a].country for a in actors}
+    right = [k for k in right if not _topic(words, slots[k])]
     cands = [k for k in right if slots[k].country not in actor_countries and not slots[k].agentive
              and not slots[k].venue] or \
         [k for k in right if slots[k].country not in actor_countries and not slots[k].venue]  # "Iran-backed militias"

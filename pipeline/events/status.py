@@ -2,7 +2,7 @@
 is a refusal) from the words before it in its clause, and its PLOVER contexts."""
 from __future__ import annotations
 
-from pipeline.events.lexicon import _BE, _CONTEXT_WORDS, _HYPO, _NEG, _ONGOING, _PLAN, _REFUSAL
+from pipeline.events.lexicon import _BE, _CONTEXT_WORDS, _HYPO, _NEG, _ONGOING, _PERFORMATIVE, _PLAN, _REFUSAL
 from pipeline.events.matching import _Trigger
 
 
@@ -24,8 +24,7 @@ def _status(words: list[str], lo: int, t: _Trigger, relation: bool) -> tuple[str
     trig_word = words[t.t0]
     if ws & _PLAN or "'ll" in ws:
         return "planned", False
-    if "to" in words[max(lo, t.t0 - 2):t.t0] and not ws & {"agreed", "decided", "began", "started",
-                                                          "managed", "tried", "moved", "sought"}:
+    if "to" in words[max(lo, t.t0 - 2):t.t0] and not ws & _PERFORMATIVE:
         # "Lee to visit China" (headline), "is to meet", "in order to", "aims to": not yet happened
         if ws & _ONGOING or ws & {"trying", "seeks", "seeking", "tries"}:
             return "ongoing", False
