@@ -285,7 +285,7 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
             if any(w in _CLAUSE_END for w in gap) or "which" in gap or "who" in gap:
                 break
             # "ignored the facts and unconditionally protected North Korea": a second verb of the same subject.
-            if "and" in gap and words[u.t0] in _VERB_FORMS and all(
+            if "and" in gap and words[u.t0] in _VERB_FORMS and not words[u.t0].endswith("ing") and all(
                     w.endswith("ly") or w in _AUX for w in gap[len(gap) - gap[::-1].index("and"):]):
                 break
             # A new subject with its own verb ("X said Y attacked") starts a new clause.
