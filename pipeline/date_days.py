@@ -179,8 +179,8 @@ def _word_before(m: re.Match) -> str:
 def h_vague(m: re.Match, pub: date | None, tense: str | None) -> Res:
     key = re.sub(r"\s+", " ", m["w"].lower())
     before = _word_before(m)
-    if before == "as" or (key == "earlier" and before in _UNIT_WORDS):
-        return None  # "as recently as", "as soon as"; "a year earlier" is the relative-to rule's
+    if before == "as" or (key == "earlier" and (before in _UNIT_WORDS or before == "than")):
+        return None  # "as recently as", "as soon as", "than earlier expected"; "a year earlier" is another rule's
     future = key == "soon" or key.startswith("coming")
     relation = "future" if future else "past"
     if pub is None:

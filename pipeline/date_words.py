@@ -243,7 +243,9 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     if own:
         return own[0]
     before = text[cuts[-1] if cuts else lo:start]
-    clause_start = (not cuts and lo == 0) or (cuts and not text[cuts[-1] - 1].isalpha())  # not "late March or"
+    # a fronted phrase starts the text or follows a comma, semicolon, colon or dash (not "late March or",
+    # not "(ISO) in mid-April")
+    clause_start = (not cuts and lo == 0) or (cuts and text[cuts[-1] - 1] in ",;:\u2014-.!?")
     if stops and clause_start and _FRONTED.match(before) and len(text[end:stop].split()) <= 2:
         # A fronted phrase ("On Friday, the minister will ..."): the next clause says the tense, and a
         # reporting verb there ("In mid-February, Piedmont said ...") makes the date the report's.

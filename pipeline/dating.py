@@ -20,7 +20,8 @@ _BOUNDARIES = ",;\u2014"
 _PARTICIPLE = re.compile(r"\s*(?!(?:saying|according|following|including|concerning|regarding|during|pending|"
                          r"excluding|considering|notwithstanding|bring|thing|king|spring|evening|morning)\b)"
                          r"[a-z]+ing\b")
-_RELATIVE = frozenset({"which", "who", "that", "when"})
+_RELATIVE = frozenset({"which", "who", "that", "when", "held", "set", "due"})  # and past participles ("expected")
+_REPORTED_START = frozenset({"that", "it", "he", "she", "they", "we", "its", "his", "her", "their", "the"})
 # "told reporters on Tuesday", "said in a statement on Tuesday", "told a news briefing on Wednesday": a
 # reporting verb whose next words are the frame of the statement (not "announced the tariffs on March 27").
 _SAID_TO_BEFORE = re.compile(r"\b(?:said|says|told|tells|stated|added|noted|saying)\s+(?:(?:in|at|to)\s+)?"
@@ -47,8 +48,12 @@ def _is_report_date(sentence: str, span: DateSpan) -> bool:
     before = sentence[max(0, span.start - 24):span.start].lower()
     if not before.strip():
         return False
-    return (any(w in before.split()[-3:] for w in _REPORTING)
-            or _SAID_TO_BEFORE.search(sentence, max(0, span.start - 48), span.start) is not None)
+    words = before.split()[-3:]
+    said = [i for i, w in enumerate(words) if w in _REPORTING]
+    # "said that in 1986 exports ...": the date is inside the reported clause, not the report's
+    if said and not any(w in _REPORTED_START for w in words[said[-1] + 1:]):
+        return True
+    return _SAID_TO_BEFORE.search(sentence, max(0, span.start - 48), span.start) is not None
 
 
 def _is_dateline(sentence: str, span: DateSpan) -> bool:
@@ -81,7 +86,8 @@ def _clause_apart(sentence: str, span: DateSpan, anchor: tuple[int, int]) -> boo
     if len(others) <= 3 and all(w.lower().strip("\"“'’") in _ADVERBIAL for w in others):
         return False
     # "the talks, which began today, were ...": a relative clause right after the trigger
-    return not (span.start >= anchor[1] and len(cuts) == 1 and before and before[0].lower() in _RELATIVE
+    return not (span.start >= anchor[1] and len(cuts) == 1 and before
+                and (before[0].lower() in _RELATIVE or before[0].lower().endswith("ed"))
                 and len(others) <= 3 and len(sentence[anchor[1]:cuts[0]].split()) <= 5)
 
 

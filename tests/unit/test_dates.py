@@ -320,6 +320,11 @@ def test_words_that_are_not_present_references(text):
     assert [s for s in find_dates(text, PUB) if s.relation == "present" or s.text in ("so far", "to date")] == []
 
 
+@pytest.mark.parametrize("text", ["larger than earlier expected", "as recently as March 2024", "as soon as possible"])
+def test_vague_words_in_comparisons_are_not_dates(text):
+    assert [s for s in find_dates(text, PUB) if s.precision == "vague"] == []
+
+
 def test_present_reference_without_publication_date_has_no_dates():
     span = one("currently", None)
     assert (span.date_start, span.date_end, span.precision) == (None, None, "vague")

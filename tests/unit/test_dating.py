@@ -58,13 +58,30 @@ def test_dates_that_do_not_belong_to_the_event(sentence, trigger):
     assert picked(sentence, trigger, WED) is None
 
 
+def test_dates_inside_the_reported_clause_or_a_modifier_of_the_trigger():
+    # "said that in 1986 ...": the date is the reported clause's, not the report's
+    assert dates_of("Yaacobi said that in 1986 Israeli exports to the U.S. were over 2.3 billion dlrs",
+                    "exports", date(1987, 6, 29)) == ("1986", "1986-01-01", "1986-12-31")
+    # a participle or relative clause right after the trigger
+    assert dates_of("measures will be announced at the next committee meeting, expected in May, they said",
+                    "meeting", date(1987, 3, 30), "future") == ("May", "1987-05-01", "1987-05-31")
+    span = picked("A spokesman said the talks, which began today, were suspended", "talks", date(1987, 3, 23))
+    assert (span.date_start, span.date_end) == ("1987-03-23", None)
+    # but not a relative clause on another noun, nor a clause with its own subject
+    assert picked("In the five-year plan, which starts this year, South Korea aims to cut imports", "aims",
+                  date(1987, 3, 17)) is None
+    assert picked("Japan protested on Thursday, saying China had violated its airspace", "violated", THU) is None
+
+
 def test_a_participle_clause_shares_the_main_clauses_date():
     sentence = ("Dec 9 (Reuters) - Nicaragua on Thursday broke its longstanding diplomatic ties with Taiwan, "
                 "switching allegiance to Beijing")
     assert dates_of(sentence, "switching allegiance", THU) == ("Thursday", "2021-12-09", "2021-12-09")
     assert dates_of(sentence, "broke", THU) == ("Thursday", "2021-12-09", "2021-12-09")
-    # "saying" starts a report, not a shared act
+    # "saying" starts a report, "following" is a preposition
     assert picked("Japan protested on Thursday, saying China had violated its airspace", "violated", THU) is None
+    assert picked("Mexico made the announcement on Friday evening, following the police raid on its embassy",
+                  "raid", THU) is None
 
 
 def test_concluded_pins_only_the_end_and_began_only_the_start():
