@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pipeline import actors, dates, discourse, events, figures, geo, language, mentions_i18n, settings
+from pipeline.dates.picking import pick_date, tense_hint
 from pipeline.ingest import Quarantined
 from pipeline.schema import (
     EXTRACTOR_VERSION,
@@ -28,8 +29,6 @@ _HOW_WEIGHT = {"name": 1.0, "capital": 0.95, "institution": 0.95, "leader": 0.95
                "institution_implied": 0.7}
 # Places below the country level that --geocode looks up (countries have gazetteer coordinates).
 GEOCODED = frozenset({"city", "located"})
-# Words right before a date that make it the date of the report, not of the event ("said on Tuesday").
-_REPORTING = ("said", "says", "told", "announced", "reported", "confirmed", "added", "stated", "briefing")
 
 
 @dataclass(slots=True)
@@ -39,55 +38,6 @@ class ArticleResult:
     mentions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     language: str | None = None  # ISO 639-1: the article's own field, else detected (pipeline/language.py)
-
-
-# --- dates for records -----------------------------------------------------------------------
-
-def _is_report_date(sentence: str, span: dates.DateSpan) -> bool:
-    before = sentence[max(0, span.start - 24):span.start].lower()
-    return any(w in before.split()[-3:] for w in _REPORTING) if before.strip() else False
-
-
-def _clause_apart(sentence: str, span: dates.DateSpan, anchor: tuple[int, int]) -> bool:
-    """A clause boundary (comma, semicolon, dash) lies between the date and the trigger, and the
-    date is not a short fronted phrase like "On Monday," that dates the whole sentence."""
-    lo, hi = (span.end, anchor[0]) if span.end <= anchor[0] else (anchor[1], span.start)
-    if not any(c in sentence[lo:hi] for c in ",;\u2014"):
-        return False
-    seg_start = max(sentence.rfind(c, 0, span.start) for c in ",;\u2014") + 1
-    ends = [i for i in (sentence.find(c, span.end) for c in ",;\u2014") if i >= 0]
-    seg_end = min(ends) if ends else len(sentence)
-    other_words = len(sentence[seg_start:span.start].split()) + len(sentence[span.end:seg_end].split())
-    return other_words > 3
-
-
-def pick_date(sentence: str, spans: list[dates.DateSpan], anchor: tuple[int, int]) -> dates.DateSpan | None:
-    """The date expression that belongs to the event's trigger, or None.
-
-    The nearest one in the same clause; a date in another clause ("since he took office in June,
-    Lee will ...") or the date of the statement reporting it ("..., the ministry said on Tuesday")
-    is not the event's date, unless it sits right at the trigger."""
-    a0, a1 = anchor
-
-    def distance(s: dates.DateSpan) -> int:
-        if s.end <= a0:
-            return a0 - s.end
-        if s.start >= a1:
-            return s.start - a1
-        return 0
-
-    usable = [s for s in spans
-              if distance(s) <= 160 and not _clause_apart(sentence, s, anchor)
-              and (distance(s) <= 20 or not _is_report_date(sentence, s))]
-    return min(usable, key=distance) if usable else None
-
-
-def _tense_hint(status: str | None) -> str | None:
-    if status == "planned":
-        return "future"
-    if status in ("occurred", "negated"):
-        return "past"
-    return None
 
 
 # --- one article -------------------------------------------------------------------------------
@@ -198,7 +148,7 @@ def extract_article(article: Article) -> ArticleResult:
         for partial in partials:
             if not partial.get("source") or not partial.get("target") or partial["source"] == partial["target"]:
                 continue  # a country never pairs with itself
-            tense = _tense_hint(partial.get("status"))
+            tense = tense_hint(partial.get("status"))
             if tense not in spans_by_tense:
                 spans_by_tense[tense] = dates.find_dates(sent.text, published, tense=tense)
             rec = _finish(article, sent, partial, spans_by_tense[tense], local)

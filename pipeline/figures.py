@@ -337,7 +337,7 @@ def _period_text(span: dates.DateSpan) -> str:
         whole_years = s[5:] == "01-01" and e[5:] == "12-31"
         if whole_years and ys == ye:
             return str(ys)
-        if whole_years and ye == ys + 1:  # a season or fiscal year: "1986/87", "2022-23"
+        if ye == ys + 1 and (whole_years or (s[5:], e[5:]) == ("04-01", "03-31")):  # "1986/87", "2022-23"
             return f"{ys}/{str(ye)[2:]}"
         if whole_years and span.precision == "decade":
             return f"{ys}s"
@@ -356,7 +356,7 @@ def _is_month_end(iso: str) -> bool:
 def _period(sentence: str, anchor: tuple[int, int], published: date | None) -> str | None:
     # Only calendar periods (years, seasons, halves, quarters, months): "the past two years" is a window.
     spans = [s for s in dates.find_dates(sentence, published)
-             if s.precision in ("year", "decade", "month") and s.date_start and s.date_end
+             if s.precision in ("year", "decade", "month", "quarter", "season") and s.date_start and s.date_end
              and s.date_start.endswith("-01") and _is_month_end(s.date_end)]
     # A date after the number but past a comparison ("up from 10.2 billion in 1985") is the old period.
     spans = [s for s in spans if s.end <= anchor[0]

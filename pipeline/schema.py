@@ -29,7 +29,7 @@ QUAD_CLASS: dict[str, str] = {
 COOPERATION_SIGN: dict[str, int] = {t: (1 if QUAD_CLASS[t].endswith("cooperation") else -1) for t in PLOVER_TYPES}
 
 STATUSES: tuple[str, ...] = ("occurred", "planned", "ongoing", "negated", "hypothetical")
-DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "decade", "vague")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "quarter", "season", "year", "decade", "century", "vague")
 RECORD_KINDS: tuple[str, ...] = ("event", "figure")
 FIGURE_INDICATORS: tuple[str, ...] = (
     "trade_share", "export_share", "import_share",
