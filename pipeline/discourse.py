@@ -18,6 +18,13 @@ _GROUP = re.compile(
     r"premiers|foreign ministers|ministers|parties|delegations|heads of state|neighbou?rs|states|heads of government|"
     r"(?:[A-Z][a-z]+ )?(?:powers|nations|countries|neighbou?rs))\b"
     r"|\b[Tt]he leaders\b")
+# "their meeting in Hanoi": the pair's meeting.
+_THEIR = re.compile(r"\b[Tt]heir\s+(?:\w+\s+)?(?=(?:meeting|talks|discussions?|summit|call|conversation|"
+                    r"phone call|bilateral meeting|joint statement)\b)")
+# "an official visit to the Southeast Asian country", "the island nation": a country named before.
+_THE_COUNTRY = re.compile(r"\bthe\s+(?:(?:[A-Z][a-z]+|[a-z]+-?[a-z]*)\s+){0,3}?(?:country|nation|kingdom|republic)\b(?!['’])")
+# "targeted terror camps across the border": the pair's other side.
+_ACROSS = re.compile(r"\bacross the (?:border|Line of Control|LoC|frontier)\b")
 # A subject pronoun opening the sentence (or a quote inside it) refers to the latest person named.
 _PERSON_PRONOUN = re.compile(r"^\W{0,3}(?P<p>He|She)\b")
 _THEY = re.compile(r"^\W{0,3}(?P<p>They)\b")
@@ -52,6 +59,9 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
         for m in _GROUP.finditer(sentence):
             if not _covered(m.start(), m.end(), local):
                 out.append(Mention(m.start(), m.end(), m.group(), PAIR_SEP.join(state.pair), "group"))
+        for m in _THEIR.finditer(sentence):
+            if not _covered(m.start(), m.end(), local):
+                out.append(Mention(m.start(), m.start() + 5, m.group()[:5], PAIR_SEP.join(state.pair), "group"))
         they = _THEY.match(sentence)
         if they and len(named) < 2 and not _covered(they.start("p"), they.end("p"), local):
             out.append(Mention(they.start("p"), they.end("p"), "They", PAIR_SEP.join(state.pair), "group"))
@@ -59,6 +69,16 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
         he = _PERSON_PRONOUN.match(sentence)
         if he and not _covered(he.start("p"), he.end("p"), local):
             out.append(Mention(he.start("p"), he.end("p"), he.group("p"), state.person, "pronoun"))
+    for m in _THE_COUNTRY.finditer(sentence):
+        country = _anaphor_country(local, m.start(), state)
+        if country and not _covered(m.start(), m.end(), local):
+            out.append(Mention(m.start(), m.end(), m.group(), country, "anaphor"))
+    if state.pair:
+        for m in _ACROSS.finditer(sentence):
+            named_pair = [c for c in state.pair if c in named]
+            if len(named_pair) == 1 and not _covered(m.start(), m.end(), local):
+                other = state.pair[1] if named_pair[0] == state.pair[0] else state.pair[0]
+                out.append(Mention(m.start(), m.end(), m.group(), other, "anaphor"))
     speaker = _speaker(sentence, local)
     if not speaker and not _ATTRIBUTED.search(sentence):  # a quote someone else said is not the state's
         speaker = state.speaker or state.actor
@@ -72,6 +92,19 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
                 out.append(Mention(m.start("i"), m.end("i"), m.group("i"), state.speaker or state.actor,
                                    "institution_implied"))
     return sorted(out, key=lambda m: m.start)
+
+
+def _anaphor_country(local: list[Mention], at: int, state: Discourse) -> str | None:
+    """Which country "the ... country" means: with two or more named before it in the sentence, the first
+    (the other is the subject: "At the invitation of Vietnamese premier Phuc, Sri Lanka's prime minister
+    is visiting the Southeast Asian country"); with one, the pair's other member; else unknown."""
+    before = list(dict.fromkeys(m.country for m in local if m.end <= at and PAIR_SEP not in m.country
+                                and m.how not in ("located",)))
+    if len(before) >= 2:
+        return before[0]
+    if len(before) == 1 and state.pair and before[0] in state.pair:
+        return state.pair[1] if before[0] == state.pair[0] else state.pair[0]
+    return None
 
 
 _PERSON_HOW = frozenset({"leader", "person"})

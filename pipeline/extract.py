@@ -25,7 +25,7 @@ from pipeline.text import Sentence, sentences
 
 # How sure a mention is that it means the state (a name more than a demonym).
 _HOW_WEIGHT = {"name": 1.0, "capital": 0.95, "institution": 0.95, "leader": 0.95, "person": 0.9,
-               "demonym": 0.85, "city": 0.7, "located": 0.6, "group": 0.75, "pronoun": 0.7, "speaker": 0.7,
+               "demonym": 0.85, "city": 0.7, "located": 0.6, "group": 0.75, "pronoun": 0.7, "speaker": 0.7, "anaphor": 0.65,
                "institution_implied": 0.7}
 # Places below the country level that --geocode looks up (countries have gazetteer coordinates).
 GEOCODED = frozenset({"city", "located"})

@@ -36,7 +36,7 @@ _LINKS_MARKER = re.compile(r"(?i)^(?:read\s+more|related(?:\s+(?:articles?|stori
 # Sentence boundary candidates: terminal punctuation, optional closing quotes/brackets, then space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cmdr adm sgt gov sen rep rev st mt ft jr sr sens reps
+    """mr mrs ms dr prof gen lt col maj capt cmdr adm sgt gov sen rep rev st mt ft jr sr sens reps hon h.e amb
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     inc corp co ltd plc bros no nos vs etc al approx dept est fig vol pp ed eds min max
     u.s u.k u.n e.u u.s.a u.a.e e.g i.e a.m p.m d.c n.y l.a s.a n.v a.g g.m.b.h ph.d""".split()

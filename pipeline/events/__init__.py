@@ -91,11 +91,14 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
         conf = round(max(0.05, conf), 3)
         trigger_text = sentence[starts[t.t0]:ends[t_end - 1]]
         ctx = _contexts(words, t, entry.context)
-        for a in actors:
-            for r in recipients:
-                sa, sr = slots[a], slots[r]
-                if sa.country == sr.country:
-                    continue
+        if how == "pair":  # "A, B, C and D held joint drills": every pair of the list, once
+            members = list(dict.fromkeys(actors + recipients))
+            combos = [(members[i], members[j]) for i in range(len(members)) for j in range(i + 1, len(members))]
+        else:
+            combos = [(a, r) for a in actors for r in recipients]
+        for a, r in combos:
+            sa, sr = slots[a], slots[r]
+            if sa.country != sr.country:
                 results.append({
                     "kind": "event", "source": sa.country, "target": sr.country,
                     "source_text": sa.text, "target_text": sr.text,
@@ -106,6 +109,10 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     if results and _STATISTICS.search(sentence):
         # "Kenya's exports to Uganda stood at Sh120 billion": a trade statistic is a figure, not an act
         results = [r for r in results if not _is_trade_statistic(r)]
+    # "Kenya's exports to Uganda are expected to grow", "India's trade with its neighbours": trade flows
+    # described as nouns are the economy's state, not an act of either government.
+    results = [r for r in results if not (r.get("mode") == "trade" and r["event_type"] == "COOPERATE"
+                                          and _nominal_trade(r["trigger"]))]
     return _dedupe(results)
 
 
@@ -117,6 +124,14 @@ _STATISTICS = re.compile(
     r"(?:\w+\s+)?(?:trading|trade|export|import|commercial)\s+(?:partner|market|destination|source)", re.I)
 _TRADE_WORDS = frozenset("trade trading traded exports export exported exporting imports import imported importing "
                          "commerce partner partners".split())
+
+
+_TRADE_NOUNS = frozenset("trade exports export imports import commerce".split())
+
+
+def _nominal_trade(trigger: str) -> bool:
+    first = trigger.lower().split()[0] if trigger.strip() else ""
+    return first in _TRADE_NOUNS or trigger.lower() in ("free trade",)
 
 
 def _is_trade_statistic(rec: dict) -> bool:

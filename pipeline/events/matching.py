@@ -256,12 +256,20 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
             continue
         if w in ("question", "questions") and prev in _NOUNISH_BEFORE:
             continue
+        if w in ("release", "released", "releases", "releasing") and t.entry.root == "CONCEDE" and nxt in (
+                "a", "an", "the", "its", "their", "his", "her") and t.t1 + 1 < len(words) and any(
+                x in _RELEASED_DOCUMENTS for x in words[t.t1 + 1:t.t1 + 4]):
+            continue  # "released a readout of the call": a document, not a prisoner
         if w in ("consultation", "consultations") and prev == "for" and any(
                 u in ("recall", "recalled", "recalls", "recalling", "summoned", "summon", "ambassador", "envoy")
                 for u in words[max(0, t.t0 - 10):t.t0]):
             continue  # "recalled its ambassador for consultations": the recall, not a meeting
         out.append(t)
     return out
+
+
+_RELEASED_DOCUMENTS = frozenset("readout statement statements report reports video footage data figures details photos "
+                                "photographs transcript communique communiqué list document documents images".split())
 
 
 def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None:
@@ -298,10 +306,27 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
 
 def _absorb_purposes(words: list[str], trigs: list[_Trigger]) -> None:
     """"signed three MoUs to promote cooperation", "met to boost ties": the purpose restates the act
-    (it is not a second interaction), unless the act is only a vehicle (_purposes handles those)."""
+    (it is not a second interaction), unless the act is only a vehicle (_purposes handles those).
+    "thanked China for hosting the talks": what the thanks are for is no second act either."""
     for k, t in enumerate(trigs):
+        if not t.absorbed and t.entry.root == "SUPPORT":
+            for u in trigs[k + 1:]:
+                gap = words[t.t1:u.t0]
+                if u.t0 - t.t1 > 14 or any(w in _CLAUSE_END or w == ";" for w in gap):
+                    break
+                if "for" in gap and words[u.t0].endswith("ing") or gap[-1:] == ["for"] or \
+                        "for" in gap and any(w.endswith("ing") for w in gap[gap.index("for") + 1:]):
+                    u.absorbed = True
         if t.absorbed or t.entry.root not in ("AGREE", "CONSULT", "SUPPORT", "AID", "COOPERATE"):
             continue
+        if t.entry.root == "AGREE" and words[t.t1:t.t1 + 1] in (["that"], ["which"]):
+            # "signed an agreement that will enable Uganda to ...": what the agreement does, not another act
+            for u in trigs[k + 1:]:
+                gap = words[t.t1:u.t0]
+                if len(gap) > 25 or any(w in _CLAUSE_END or w == ";" for w in gap):
+                    break
+                if u.entry.root in ("COOPERATE", "SUPPORT", "AID", "CONCEDE"):
+                    u.absorbed = True
         for u in trigs[k + 1:k + 2]:
             gap = words[t.t1:u.t0]
             if u.t0 - t.t1 > 8 or u.entry.root not in ("COOPERATE", "SUPPORT") or "to" not in gap:

@@ -26,6 +26,7 @@ from pipeline.events.lexicon import (
     _SPEECH,
     _TOPIC,
     _TOPIC_NOUN,
+    _UNNAMED_AGENT,
     _VERB_FORMS,
     _is_verbal_gap,
 )
@@ -67,7 +68,7 @@ def _phrase_before(words: list[str], i: int, phrases: tuple[str, ...]) -> bool:
 
 # Restrictive acts whose target often goes unnamed in the phrase ("Beijing's ban on K-pop content");
 # for these the nearest other country in the sentence is the likely target. Not for trade, aid ...
-_FALLBACK_ROOTS = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN"})
+_FALLBACK_ROOTS = frozenset({"SANCTION", "MOBILIZE"})
 
 def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Trigger | None,
                   region_end: int, bound: set[int], prev_pairs,
@@ -178,6 +179,12 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     # "the two sides agreed": the last two countries named before.
     if not actors and _phrase_before(words, t.t0, _GROUP_WORDS) and len(left) >= 2:
         return [left[-2]], [left[-1]], "pair"
+    if not actors and "s" in flags:
+        # "seven agreements had been signed in Kampala, ... between the two countries": nobody named acts,
+        # and the sentence speaks of the article's pair
+        joint = [k for k, sl in enumerate(slots) if sl.joint]
+        if len(joint) >= 2 and not any(w in (";",) for w in words[t.t1:slots[joint[0]].t0]):
+            return [joint[0]], [joint[1]], "pair"
     if "s" in flags and len({slots[a].country for a in actors}) >= 2 and all(
             slots[k].prep in _TOPIC for k in right):
         return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"
@@ -250,6 +257,10 @@ def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]
         return []  # "... and we welcome X": the speaker, whom one sentence does not name
     if i >= 0 and words[i] in _NON_STATE:
         return []  # "after protesters stormed the Saudi embassy": private people act, not a state
+    if i >= 0 and words[i] in _UNNAMED_AGENT and not any(
+            s.t1 <= i and i - s.t1 <= 2 and all(w.isalpha() and w not in _VERB_FORMS for w in words[s.t1:i])
+            for s in slots):  # ("Russian armed forces", "Brazilian federal police" name theirs)
+        return []  # "the police action that saw officers break into ...": whose officers, the words do not say
     for k in reversed(left):
         s = slots[k]
         if s.venue:
@@ -300,6 +311,17 @@ def _object(words, slots, right, t, actors, region_end) -> list[int]:
         if withs and slots[first].prep != "with":
             first = withs[0]
     group = [i for i in _group(slots, first, words, 1) if slots[i].country not in actor_countries]
+    # "to China for hosting the talks, as well as to Iraq and Oman": the list goes on after "as well as".
+    end = slots[group[-1]].t1 if group else slots[first].t1
+    for i in range(end, min(len(words) - 2, end + 14)):
+        if words[i] in _CLAUSE_END and words[i] != "as" or words[i] == ";":
+            break
+        if words[i:i + 3] == ["as", "well", "as"]:
+            more = [k for k in range(len(slots)) if slots[k].t0 > i + 2 and slots[k].t0 - (i + 3) <= 2]
+            if more:
+                group += [k for k in _group(slots, more[0], words, 1)
+                          if slots[k].country not in actor_countries and k not in group]
+            break
     # "Iran attacked Iraq and China met Japan": a list member right before the next verb is its subject.
     while len(group) > 1 and region_end < len(words) and _is_verbal_gap(words[slots[group[-1]].t1:region_end]):
         group.pop()
