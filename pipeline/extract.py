@@ -138,7 +138,7 @@ def extract_article(article: Article) -> ArticleResult:
         if len(countries) < 2:
             state = discourse.observe(state, local, [], sent.text)
             continue
-        partials = events.find_events(sent.text, with_implied, published)
+        partials = events.find_events(sent.text, with_implied, published, state.speaker or state.actor)
         if len({m.country for m in local}) >= 2:
             partials += figures.find_figures(sent.text, local, published)
         state = discourse.observe(state, local, partials, sent.text)

@@ -12,12 +12,14 @@ from datetime import date
 
 from pipeline.discourse import PAIR_SEP
 from pipeline.events.matching import (
+    BEYOND,
     _absorb,
     _absorb_purposes,
     _bound_slots,
     _mark_venues,
     _merge_repeats,
     _purposes,
+    _Slot,
     _slots,
     _tokens,
     _Trigger,
@@ -30,14 +32,17 @@ from pipeline.schema import Mention
 __all__ = ["find_events"]
 
 
-def find_events(sentence: str, mentions: list[Mention], published: date | None = None) -> list[dict]:
+def find_events(sentence: str, mentions: list[Mention], published: date | None = None,
+                context_actor: str | None = None) -> list[dict]:
     """The interactions one sentence reports between the countries mentioned in it.
 
     `mentions` carry offsets relative to `sentence`; a mention whose country is "AAA|BBB" stands for
     both countries of a pair ("the two leaders", pipeline.discourse). Returns partial records (docs/events.md):
     kind, source, target, source_text, target_text, event_type, mode, context, status, trigger,
     anchor, confidence. `published` is accepted for symmetry with the other extractors; the
-    classifier itself does not need dates."""
+    classifier itself does not need dates. `context_actor`: the country the article's recent sentences
+    show acting or speaking, the agent of an agentless passive such as "Restrictive measures have been
+    introduced against US officials" (pipeline.discourse)."""
     if len({c for m in mentions if m.how != "located" for c in m.country.split(PAIR_SEP)}) < 2:
         return []
     words, starts, ends = _tokens(sentence)
@@ -56,6 +61,8 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     active = [t for t in active if not t.absorbed]
     bound = _bound_slots(words, slots, active)
     _mark_venues(words, slots, active)
+    if context_actor:
+        slots.append(_Slot(context_actor, None, BEYOND, BEYOND, False, False, None, "context", synthetic=True))
     slot_starts = [sl.t0 for sl in slots]
     results: list[dict] = []
     prev_pairs: tuple[list[int], list[int]] | None = None

@@ -53,6 +53,11 @@ class _Slot:
     venue: bool = False  # a place naming where a meeting is ("the Paris meeting"), not a party
     joint: bool = False  # one of the two slots of a phrase that stands for a pair ("the two leaders")
     private: bool = False  # private people, firms or armed groups of the country: a recipient, never an actor
+    synthetic: bool = False  # not in the sentence: the article's actor, for an agentless passive's missing agent
+
+
+# Where the synthetic slot sits: after every token, so no left/right window, list or gap ever reaches it.
+BEYOND = 1 << 30
 
 
 @dataclass(slots=True)

@@ -23,7 +23,9 @@ from pipeline.events.lexicon import (
     _PREP_SKIP,
     _PRON_PERSON,
     _RECEIVE,
+    _ROLE_NOUN,
     _SPEECH,
+    _TITLE_WORD,
     _TOPIC,
     _TOPIC_NOUN,
     _UNNAMED_AGENT,
@@ -46,9 +48,11 @@ def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]
             out.append(sib)
             conj = True
             j = max(k, sib) if step > 0 else min(k, sib)
-    while 0 <= j + step < len(slots) and len(out) < _NEAR:
+    while 0 <= j + step < len(slots) and len(out) < _NEAR and not slots[j + step].synthetic:
         a, b = (slots[j], slots[j + step]) if step > 0 else (slots[j + step], slots[j])
         gap = words[a.t1:b.t0]
+        if gap and gap[0] == "and" and len(gap) <= 7 and all(w in _TITLE_WORD or w == "." for w in gap[1:]):
+            gap = ["and"]  # "Isaias Afwerki and Prime Minister Dr. Abiy Ahmed": the title is part of the name
         if a.possessive or len(gap) > 3 or not gap and step < 0:
             break
         if gap and all(w in _COORD or w in ("the", "both", "also", "his", "her", "its", "their") for w in gap) \
@@ -99,7 +103,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
     if words[t.t1 - 1] == "of" and t.entry.root == "REQUEST" and right:
         asker = right[0]
         others = [k for k in range(len(slots)) if slots[k].country != slots[asker].country and k != asker
-                  and not slots[k].venue]
+                  and not slots[k].venue and not slots[k].synthetic]
         return ([asker], others[:1], "agentive") if others else ([], [], "none")
     # Passive voice: "was attacked by X" -> X is the actor, the subject the recipient.
     after = words[t.t1:t.t1 + 2]
@@ -121,6 +125,11 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
                     and t.entry.root in _SUMMONING]
         if subj and to_actor:
             return [to_actor[0]], _group(slots, subj[0], words, -1), "passive"
+        context = [k for k, sl in enumerate(slots) if sl.synthetic]
+        if subj and context and t.entry.root in _SUMMONING:
+            recipients = [k for k in _group(slots, subj[0], words, -1) if slots[k].country != slots[context[0]].country]
+            if recipients:  # "Restrictive measures have been introduced against US officials": by the article's actor
+                return context, recipients, "context"
         return [], [], "none"
     if "s" in flags:
         pair = _between(words, slots, t, region_end)
@@ -258,8 +267,9 @@ def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]
     if i >= 0 and words[i] in _NON_STATE:
         return []  # "after protesters stormed the Saudi embassy": private people act, not a state
     if i >= 0 and words[i] in _UNNAMED_AGENT and not any(
-            s.t1 <= i and i - s.t1 <= 2 and all(w.isalpha() and w not in _VERB_FORMS for w in words[s.t1:i])
-            for s in slots):  # ("Russian armed forces", "Brazilian federal police" name theirs)
+            s.t0 <= i < s.t1 or s.t1 <= i and i - s.t1 <= 2 and all(w.isalpha() and w not in _VERB_FORMS
+                                                                   for w in words[s.t1:i])
+            for s in slots):  # ("Russian armed forces", "Brazilian federal police", "Israel Defense Forces")
         return []  # "the police action that saw officers break into ...": whose officers, the words do not say
     for k in reversed(left):
         s = slots[k]
@@ -268,9 +278,11 @@ def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]
         if k in bound and not (s.possessive and t.t0 - s.t1 <= 3):
             continue
         relative = s.t1 < t.t0 and words[s.t1] in ("which", "who", "that") and _is_verbal_gap(words[s.t1:t.t0])
-        if s.prep in _PREP_SKIP and s.prep not in ("between",) and not relative and not (
+        role_of = s.prep in ("for", "of") and s.t0 >= 2 and (
+            words[s.t0 - 2] in _ROLE_NOUN or words[s.t0 - 2] == "the" and s.t0 >= 3 and words[s.t0 - 3] in _ROLE_NOUN)
+        if s.prep in _PREP_SKIP and s.prep not in ("between",) and not relative and not role_of and not (
                 s.prep == "in" and s.t0 >= 2 and words[s.t0 - 2] in _INSTITUTION):
-            continue  # "talks with X", but "police in X arrested" and "with X, which has rebuffed"
+            continue  # "talks with X", but "police in X arrested", "the spokesperson for X" and "with X, which ..."
         agent_of_subject = s.prep == "by" and prev_t is not None and prev_t.t1 >= s.t0 - 3
         if s.prep == "by" and not s.agentive and not agent_of_subject:
             continue  # "the missiles fired by X struck ...": X is the actor of "struck" too
@@ -332,7 +344,7 @@ def _fallback(slots, actors, t) -> list[int]:
     """A possessive actor's nominal with no recipient in its phrase ("Beijing's ban on K-pop"):
     the nearest other country in the sentence, skipping agent modifiers ("U.S.-led")."""
     ac = slots[actors[0]].country
-    cands = [k for k, s in enumerate(slots) if s.country != ac and not s.agentive]
+    cands = [k for k, s in enumerate(slots) if s.country != ac and not s.agentive and not s.synthetic]
     if not cands:
         return []
     best = min(cands, key=lambda k: (slots[k].t0 < t.t0, abs(slots[k].t0 - t.t0)))
