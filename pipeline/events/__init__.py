@@ -89,6 +89,10 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
         prev_status = status
         entry, t_end = purpose.get(t.t0, (t.entry, t.t1))  # the trigger text runs to the purpose word
         root, mode = entry.root, entry.mode
+        if words[t.t0] in _DENOUNCED and _called(words, t.t0):
+            # "Islamabad considers the attacks 'a blatant breach of Pakistan's sovereignty by Iran'": the
+            # speaker's accusation, not a breach by the speaker
+            root, mode, status = "ACCUSE", "denounce", "occurred"
         if root == "MOBILIZE" and any(w.startswith("peacekeep") for w in words[t.t0:nxt]):
             root, mode = "AID", "peacekeeping"  # troops sent to keep the peace are help, not a threat
         if refusal and root in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"):
@@ -147,6 +151,17 @@ def _is_trade_statistic(rec: dict) -> bool:
         return False
     words = set(rec["trigger"].lower().replace("-", " ").split())
     return bool(words & _TRADE_WORDS) or rec.get("mode") == "trade" or "trade" in (rec.get("context") or [])
+
+
+_DENOUNCED = frozenset("breach breaches violation violations provocation provocations outrage aggression affront "
+                       "interference infringement".split())
+_CALLING = frozenset("consider considers considered call calls called describe describes described term terms "
+                     "termed brand brands branded label labels labelled labeled regard regards regarded".split())
+
+
+def _called(words: list[str], i: int) -> bool:
+    """A condemnation noun that is what someone calls an act ("considers the attacks a breach")."""
+    return any(w in _CALLING for w in words[max(0, i - 9):i]) and not any(w in (";", ".") for w in words[max(0, i - 9):i])
 
 
 def _confidence(t: _Trigger, how: str, slots, a: int, r: int) -> float:

@@ -115,7 +115,8 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
         # Merge "Chinese counterpart Xi Jinping": the same country within a short titled noun phrase.
         gap = words[slots[-1].t1:t0] if slots else []
         if slots and slots[-1].country == m.country and not slots[-1].possessive and t0 - slots[-1].t1 <= 3 \
-                and (gap == [","] or not any(w in _COORD or w in _INDEX or w in _PREP_SKIP for w in gap)):
+                and (gap == [","] or not any(w in _COORD or w in _INDEX or w in _PREP_SKIP or w in _CLAUSE_END
+                                             for w in gap)):
             # ("his Jordanian counterpart, Omar al-Razza": an apposition, too)
             last = slots[-1]
             last.t1 = t1
@@ -147,8 +148,7 @@ def _private(words: list[str], t1: int) -> bool:
     after = words[t1:t1 + 3]
     for i, w in enumerate(after):
         if w in _NON_STATE:
-            return i == 0 or all(x.isalpha() and x not in _INDEX and x not in _PREP_SKIP and x != "and"
-                                 for x in after[:i])
+            return i == 0 or all(x.isalpha() and x not in _PREP_SKIP and x != "and" for x in after[:i])
         if not w.isalpha() or w in _PREP_SKIP or w in ("and", "or", "of"):
             break
     return False
@@ -261,6 +261,9 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
             continue
         if w in ("question", "questions") and prev in _NOUNISH_BEFORE:
             continue
+        if t.t0 >= 2 and words[t.t0 - 1] == "the" and words[t.t0 - 2] in ("following", "after", "before", "during") \
+                and (t.t0 == 2 or words[t.t0 - 3] in (",", "“", '"')) and t.entry.root == "CONSULT":
+            continue  # "Following the talks, the two leaders witnessed ...": the talks already reported
         if w in ("release", "released", "releases", "releasing") and t.entry.root == "CONCEDE" and nxt in (
                 "a", "an", "the", "its", "their", "his", "her") and t.t1 + 1 < len(words) and any(
                 x in _RELEASED_DOCUMENTS for x in words[t.t1 + 1:t.t1 + 4]):
@@ -304,7 +307,7 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
             # A new subject with its own verb ("X said Y attacked") starts a new clause.
             inner = [i for i in range(t.t1, u.t0) if i in slot_at]
             if inner and _is_verbal_gap(words[inner[-1] + 1:u.t0]) and not any(
-                    w in ("to", "of", "for", "on", "over", "about") for w in gap):
+                    w in ("to", "of", "for", "on", "over", "about", "against") for w in gap):
                 break
             u.absorbed = True
 

@@ -99,6 +99,22 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
         if main is not None:
             actors = _group(slots, main, words, 1)
             return actors, _object(words, slots, right, t, actors, region_end), "subject"
+    # "... will not go unanswered", "the responsibility for the consequences will lie with Iran": the
+    # statement's speaker warns the country the clause names.
+    if "k" in flags:
+        context = [k for k, sl in enumerate(slots) if sl.synthetic]
+        if context:
+            others = [k for k in right + left[::-1] if slots[k].country != slots[context[0]].country]
+            return (context, others[:1], "context") if others else ([], [], "none")
+        return [], [], "none"
+    # "the expulsion of two Russian diplomats from The Hague": the government seated there expels them.
+    if t.entry.mode == "expel":
+        seat = [k for k in right if slots[k].prep == "from" and slots[k].how in ("capital", "city")
+                and slots[k].t0 - t.t1 <= 8]
+        if seat:
+            expelled = [k for k in right if slots[k].t0 < slots[seat[0]].t0 and slots[k].country != slots[seat[0]].country]
+            if expelled:
+                return [seat[0]], expelled[:1], "agentive"
     # "at the request of Tonga, the Chinese military dispatched ...": the of-phrase asks, the other side is asked.
     if words[t.t1 - 1] == "of" and t.entry.root == "REQUEST" and right:
         asker = right[0]
@@ -219,6 +235,14 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             if slots[k].country != slots[actors[0]].country and k not in actors:
                 recipients, how = [k], "pronoun"
                 break
+    if not actors and not [k for k in left if not slots[k].venue] and t.entry.root in _SUMMONING | {"THREATEN"}:
+        # "Restrictive measures have also been introduced against US officials": the sentence names only
+        # the recipient; the act is the article's actor's (it speaks of the same measures)
+        context = [k for k, sl in enumerate(slots) if sl.synthetic]
+        if context:
+            targets = _object(words, slots, right, t, context, region_end)
+            if targets:
+                return context, targets, "context"
     return actors, recipients, how
 
 

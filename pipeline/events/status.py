@@ -2,8 +2,20 @@
 is a refusal) from the words before it in its clause, and its PLOVER contexts."""
 from __future__ import annotations
 
-from pipeline.events.lexicon import _BE, _CONTEXT_WORDS, _HYPO, _NEG, _ONGOING, _PERFORMATIVE, _PLAN, _REFUSAL
+from pipeline.events.lexicon import (
+    _BE,
+    _CONTEXT_WORDS,
+    _HYPO,
+    _NEG,
+    _ONGOING,
+    _PERFORMATIVE,
+    _PLAN,
+    _REFUSAL,
+    _VERB_FORMS,
+)
 from pipeline.events.matching import _Trigger
+
+_AUX_AFTER = frozenset("will would shall could may might is are was were has have had to".split())
 
 
 def _status(words: list[str], lo: int, t: _Trigger, relation: bool) -> tuple[str, bool]:
@@ -14,6 +26,10 @@ def _status(words: list[str], lo: int, t: _Trigger, relation: bool) -> tuple[str
                 window[i] == "," and i < len(window) - 3):
             window = window[i + 1:]
             break
+    if t.t1 < len(words) and words[t.t1] in _AUX_AFTER and words[t.t0] not in _VERB_FORMS:
+        # A noun that is the clause's subject takes the modality of the verb after it:
+        # "A bilateral discussion will be held", "talks could resume", "a visit is scheduled for May".
+        window = window + words[t.t1:t.t1 + 4]
     ws = set(window)
     near = set(window[-5:])  # negation binds to the verb group: "did not meet", "has not yet agreed"
     refusal = bool(near & _REFUSAL) or ("not" in near and bool(near & {"will", "would"}))

@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.schema import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).resolve().parent
-FLAGS = frozenset("sgrnwpx")  # see the header of triggers.tsv
+FLAGS = frozenset("sgrnwpxk")  # see the header of triggers.tsv
 
 
 class LexiconError(ValueError):
