@@ -15,6 +15,7 @@ from pipeline.events.lexicon import (
 )
 from pipeline.events.matching import _Trigger
 
+_DETERMINERS = frozenset("a an the this these those their its his her our bilateral new further".split())
 _AUX_AFTER = frozenset("will would shall could may might is are was were has have had to".split())
 
 
@@ -26,10 +27,16 @@ def _status(words: list[str], lo: int, t: _Trigger, relation: bool) -> tuple[str
                 window[i] == "," and i < len(window) - 3):
             window = window[i + 1:]
             break
-    if t.t1 < len(words) and words[t.t1] in _AUX_AFTER and words[t.t0] not in _VERB_FORMS:
-        # A noun that is the clause's subject takes the modality of the verb after it:
-        # "A bilateral discussion will be held", "talks could resume", "a visit is scheduled for May".
-        window = window + words[t.t1:t.t1 + 4]
+    noun_position = words[t.t0] not in _VERB_FORMS or t.t0 == 0 or words[t.t0 - 1] in _DETERMINERS
+    if noun_position and not any(w in _VERB_FORMS for w in window[-3:]):
+        # A noun that is the clause's subject takes the modality of the verb after its phrase: "A bilateral
+        # discussion will be held", "Talks between Serbia and Kosovo will be held", "a visit is scheduled".
+        for j in range(t.t1, min(len(words), t.t1 + 8)):
+            if words[j] in (",", ";", ":", "which", "that", "who") or words[j] in _VERB_FORMS:
+                break
+            if words[j] in _AUX_AFTER:
+                window = window + words[j:j + 4]
+                break
     ws = set(window)
     near = set(window[-5:])  # negation binds to the verb group: "did not meet", "has not yet agreed"
     refusal = bool(near & _REFUSAL) or ("not" in near and bool(near & {"will", "would"}))
