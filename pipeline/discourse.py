@@ -44,6 +44,7 @@ class Discourse:
     person: str | None = None             # country of the latest person named (a leader, a minister)
     actor: str | None = None              # the latest event's actor
     speaker: str | None = None            # the latest country that said something ("the Pakistani ministry said")
+    pair_acted: bool = False              # the latest sentence's act was the pair's ("They also agreed" follows it)
 
 
 def _covered(start: int, end: int, local: list[Mention]) -> bool:
@@ -63,7 +64,7 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
             if not _covered(m.start(), m.end(), local):
                 out.append(Mention(m.start(), m.start() + 5, m.group()[:5], PAIR_SEP.join(state.pair), "group"))
         they = _THEY.match(sentence)
-        if they and len(named) < 2 and not _covered(they.start("p"), they.end("p"), local):
+        if they and state.pair_acted and len(named) < 2 and not _covered(they.start("p"), they.end("p"), local):
             out.append(Mention(they.start("p"), they.end("p"), "They", PAIR_SEP.join(state.pair), "group"))
     if state.person:
         he = _PERSON_PRONOUN.match(sentence)
@@ -131,10 +132,14 @@ def observe(state: Discourse, local: list[Mention], records: list[dict], sentenc
     distinct = list(dict.fromkeys(countries))
     pair, person, actor = state.pair, state.person, state.actor
     events = [r for r in records if r.get("kind") == "event"]
+    pair_acted = False
     if events:
         first = events[0]
         pair = (first["source"], first["target"])
         actor = first["source"]
+        pair_acted = first.get("event_type") in ("CONSULT", "AGREE", "COOPERATE") and (
+            PAIR_SEP in (first.get("source_text") or "") or first.get("source_text") == first.get("target_text")
+            or any(m.how == "group" for m in local))
     else:
         if len(distinct) == 2:
             pair = (distinct[0], distinct[1])
@@ -147,4 +152,4 @@ def observe(state: Discourse, local: list[Mention], records: list[dict], sentenc
     elif len(distinct) == 1 and not events:
         person = person  # a sentence about one country keeps the latest person
     speaker = _speaker(sentence, local) or state.speaker
-    return replace(state, pair=pair, person=person, actor=actor, speaker=speaker)
+    return replace(state, pair=pair, person=person, actor=actor, speaker=speaker, pair_acted=pair_acted)

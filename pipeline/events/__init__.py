@@ -64,6 +64,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     if context_actor:
         slots.append(_Slot(context_actor, None, BEYOND, BEYOND, False, False, None, "context", synthetic=True))
     slot_starts = [sl.t0 for sl in slots]
+    caps = [sentence[i:i + 1].isupper() for i in starts]
     results: list[dict] = []
     prev_pairs: tuple[list[int], list[int]] | None = None
     prev_status = None
@@ -72,7 +73,7 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
             continue
         nxt = active[k + 1].t0 if k + 1 < len(active) else len(words)
         prev_t = active[k - 1] if k else None
-        actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs, slot_starts)
+        actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs, slot_starts, caps)
         if actors:
             prev_pairs = (actors, recipients)
         # Private people and firms never act for a state; in a symmetric act ("X's firms met Y") neither side does.

@@ -244,7 +244,8 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
             continue  # "26 alleged members": an adjective
         if w in ("visiting",) and (prev in _NOUNISH_BEFORE | {"against", "for", "with"} or t.t1 in blocked):
             continue  # "visiting U.S. Agriculture Secretary Lyng said": a title, the host is elsewhere
-        if w == "press" and nxt in ("conference", "conferences", "release", "briefing", "freedom", "agency"):
+        if w == "press" and nxt in ("conference", "conferences", "release", "briefing", "freedom", "agency", "reports",
+                                    "report", "secretary", "office", "statement", "reported", "said", "trust"):
             continue
         if w in ("deal", "deals") and (prev in ("great", "good") or nxt == "with" and prev in _AUX | {"to"}):
             continue  # "a great deal", "to deal with"

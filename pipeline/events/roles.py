@@ -76,7 +76,7 @@ _FALLBACK_ROOTS = frozenset({"SANCTION", "MOBILIZE"})
 
 def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Trigger | None,
                   region_end: int, bound: set[int], prev_pairs,
-                  slot_starts: list[int]) -> tuple[list[int], list[int], str]:
+                  slot_starts: list[int], caps: list[bool] | None = None) -> tuple[list[int], list[int], str]:
     """(actor slot indexes, recipient slot indexes, how they were found)."""
     flags = t.entry.flags
     # Only nearby slots can take part (bounded work on pathological sentences with thousands).
@@ -235,9 +235,11 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
             if slots[k].country != slots[actors[0]].country and k not in actors:
                 recipients, how = [k], "pronoun"
                 break
-    if not actors and not [k for k in left if not slots[k].venue] and t.entry.root in _SUMMONING | {"THREATEN"}:
-        # "Restrictive measures have also been introduced against US officials": the sentence names only
-        # the recipient; the act is the article's actor's (it speaks of the same measures)
+    if not actors and not [k for k in left if not slots[k].venue] and (
+            t.t0 <= 2 and t.entry.root in ("SANCTION", "COERCE", "THREATEN")
+            or t.entry.root == "SANCTION" and t.t0 <= 8 and _unnamed_subject(words, t, caps)):
+        # "Restrictive measures have also been introduced against US officials": a sentence that opens
+        # with the act and names only its target; the act is the article's actor's (the same measures)
         context = [k for k, sl in enumerate(slots) if sl.synthetic]
         if context:
             targets = _object(words, slots, right, t, context, region_end)
@@ -271,6 +273,31 @@ def _between(words, slots, t, region_end) -> list[int]:
     if second is None or any(w in _CLAUSE_END or w == "," and i < conj for i, w in enumerate(words[a.t1:slots[second].t0], a.t1)):
         return []
     return [first, second]
+
+
+_SUBJECT_PRONOUNS = frozenset("it he she they we".split())
+# Words between a reporting verb and what is reported that are not its subject ("said late on Friday that").
+_FRAME_WORDS = frozenset("that on late early last this in at yesterday today tonight monday tuesday wednesday "
+                         "thursday friday saturday sunday morning afternoon evening night week".split())
+
+
+def _reports(words, s, t) -> bool:
+    """The slot speaks ("X said ...") and the trigger is in what it says with a subject of its own."""
+    after = words[s.t1:s.t1 + 2]
+    verb = next((i for i, w in enumerate(after) if w in _SPEECH), None)
+    if verb is None:
+        return False
+    start = s.t1 + verb + 1
+    clause = [w for w in words[start:t.t0] if w not in _FRAME_WORDS and not w.isdigit()]
+    if t.t0 >= 1 and words[t.t0 - 1] == "," and words[t.t0].endswith("ed"):
+        return False  # "Islamabad said that the attack left two dead, condemned Iran's actions": its next verb
+    return len(clause) >= 2 and clause[0] not in _SUBJECT_PRONOUNS
+
+
+def _unnamed_subject(words, t, caps) -> bool:
+    """No name stands before the trigger in its sentence ("new announcements will follow to expand the
+    sanctions list"), unlike "The EC last year imposed sanctions": capitals mark a named actor."""
+    return caps is not None and not any(caps[1:t.t0]) and not any(w in _CLAUSE_END for w in words[:t.t0])
 
 
 def _main_subject(words, slots, left) -> int | None:
@@ -307,6 +334,8 @@ def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]
         if s.prep in _PREP_SKIP and s.prep not in ("between",) and not relative and not role_of and not (
                 s.prep == "in" and s.t0 >= 2 and words[s.t0 - 2] in _INSTITUTION):
             continue  # "talks with X", but "police in X arrested", "the spokesperson for X" and "with X, which ..."
+        if _reports(words, s, t):
+            continue  # "He said the moves to encourage investment ...": the speaker, not the subject
         agent_of_subject = s.prep == "by" and prev_t is not None and prev_t.t1 >= s.t0 - 3
         if s.prep == "by" and not s.agentive and not agent_of_subject:
             continue  # "the missiles fired by X struck ...": X is the actor of "struck" too
