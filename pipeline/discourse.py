@@ -81,7 +81,8 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
                 other = state.pair[1] if named_pair[0] == state.pair[0] else state.pair[0]
                 out.append(Mention(m.start(), m.end(), m.group(), other, "anaphor"))
     speaker = _speaker(sentence, local)
-    if not speaker and not _ATTRIBUTED.search(sentence):  # a quote someone else said is not the state's
+    if not speaker and (not _ATTRIBUTED.search(sentence) or _ATTRIBUTED_OFFICE.search(sentence)):
+        # a quote attributed to someone else is not the state's; to "the ministry" or "the spokesman" it is
         speaker = state.speaker or state.actor
     if speaker:
         we = _WE.search(sentence)
@@ -112,6 +113,10 @@ _PERSON_HOW = frozenset({"leader", "person"})
 _SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|told|stated|announced|added|noted|declared|"
                          r"insisted|stressed|reiterated|warned)\b")
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|stated|added)\b")
+_OFFICE = (r"(?:the|a)\s+(?:foreign\s+)?(?:ministry|government|statement|spokes(?:person|man|woman)|embassy|president|"
+           r"prime minister|foreign minister|minister|office|presidency|readout)")
+_ATTRIBUTED_OFFICE = re.compile(rf"(?i)\b{_OFFICE}\s+(?:\w+\s+){{0,3}}?(?:said|says|stated|added)\b"
+                                rf"|\b(?:said|says|stated|added)\s+{_OFFICE}\b")
 _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|stated|announced|added|noted)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
