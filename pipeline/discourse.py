@@ -56,7 +56,9 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
     (offsets into the sentence; `how` says which rule gave them: group, pronoun, institution)."""
     out: list[Mention] = []
     named = {m.country for m in local}
-    if state.pair and not set(state.pair) <= named:
+    low = sentence.lower()
+    if state.pair and not set(state.pair) <= named and ("two" in low or "both" in low or "leaders" in low
+                                                        or "their" in low or "they" in low):
         for m in _GROUP.finditer(sentence):
             if not _covered(m.start(), m.end(), local):
                 out.append(Mention(m.start(), m.end(), m.group(), PAIR_SEP.join(state.pair), "group"))
@@ -66,29 +68,31 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
         they = _THEY.match(sentence)
         if they and state.pair_acted and len(named) < 2 and not _covered(they.start("p"), they.end("p"), local):
             out.append(Mention(they.start("p"), they.end("p"), "They", PAIR_SEP.join(state.pair), "group"))
-    if state.person:
+    if state.person and ("He" in sentence[:6] or "She" in sentence[:7]):
         he = _PERSON_PRONOUN.match(sentence)
         if he and not _covered(he.start("p"), he.end("p"), local):
             out.append(Mention(he.start("p"), he.end("p"), he.group("p"), state.person, "pronoun"))
-    for m in _THE_COUNTRY.finditer(sentence):
-        country = _anaphor_country(local, m.start(), state)
-        if country and not _covered(m.start(), m.end(), local):
-            out.append(Mention(m.start(), m.end(), m.group(), country, "anaphor"))
-    if state.pair:
+    if local and ("country" in low or "nation" in low or "kingdom" in low or "republic" in low):
+        for m in _THE_COUNTRY.finditer(sentence):
+            country = _anaphor_country(local, m.start(), state)
+            if country and not _covered(m.start(), m.end(), local):
+                out.append(Mention(m.start(), m.end(), m.group(), country, "anaphor"))
+    if state.pair and "across" in low:
         for m in _ACROSS.finditer(sentence):
             named_pair = [c for c in state.pair if c in named]
             if len(named_pair) == 1 and not _covered(m.start(), m.end(), local):
                 other = state.pair[1] if named_pair[0] == state.pair[0] else state.pair[0]
                 out.append(Mention(m.start(), m.end(), m.group(), other, "anaphor"))
-    speaker = _speaker(sentence, local)
-    if not speaker and (not _ATTRIBUTED.search(sentence) or _ATTRIBUTED_OFFICE.search(sentence)):
-        # a quote attributed to someone else is not the state's; to "the ministry" or "the spokesman" it is
-        speaker = state.speaker or state.actor
-    if speaker:
+    if "We" in sentence:
         we = _WE.search(sentence)
-        if we and not _covered(we.start("p"), we.end("p"), local):
+        speaker = _speaker(sentence, local) if we else None
+        if we and not speaker and (not _ATTRIBUTED.search(sentence) or _ATTRIBUTED_OFFICE.search(sentence)):
+            # a quote attributed to someone else is not the state's; to "the ministry" or "the spokesman" it is
+            speaker = state.speaker or state.actor
+        if we and speaker and not _covered(we.start("p"), we.end("p"), local):
             out.append(Mention(we.start("p"), we.end("p"), "We", speaker, "speaker"))
-    if state.speaker or state.actor:
+    if (state.speaker or state.actor) and ("inistry" in sentence or "overnment" in sentence or "Office" in sentence
+                                           or "PMO" in sentence):
         for m in _INSTITUTION.finditer(sentence):
             if not _covered(m.start("i"), m.end("i"), local):
                 out.append(Mention(m.start("i"), m.end("i"), m.group("i"), state.speaker or state.actor,
@@ -113,6 +117,8 @@ _PERSON_HOW = frozenset({"leader", "person"})
 _SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|told|stated|announced|added|noted|declared|"
                          r"insisted|stressed|reiterated|warned)\b")
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|stated|added)\b")
+_REPORTING_ANYWHERE = re.compile(r"\b(?:said|says|told|stated|announced|added|noted|declared|insisted|stressed|"
+                                 r"reiterated|warned)\b")
 _OFFICE = (r"(?:the|a)\s+(?:foreign\s+)?(?:ministry|government|statement|spokes(?:person|man|woman)|embassy|president|"
            r"prime minister|foreign minister|minister|office|presidency|readout)")
 _ATTRIBUTED_OFFICE = re.compile(rf"(?i)\b{_OFFICE}\s+(?:\w+\s+){{0,3}}?(?:said|says|stated|added)\b"
@@ -122,6 +128,8 @@ _SAYS_BEFORE = re.compile(r"\b(?:said|says|told|stated|announced|added|noted)\s+
 
 def _speaker(sentence: str, local: list[Mention]) -> str | None:
     """The country whose statement the sentence reports: "the Pakistani Foreign Ministry said", "..., said Lavrov"."""
+    if not local or not _REPORTING_ANYWHERE.search(sentence):
+        return None
     found = None
     for m in local:
         if PAIR_SEP in m.country or m.how in ("located", "city"):
