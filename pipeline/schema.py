@@ -68,6 +68,9 @@ class Mention:
     text: str
     country: str
     how: str  # name | capital | demonym | leader | institution | person | alias ...
+    # Whether the words act for the state (a ministry, an official in office, the army) or not (a city,
+    # a party in opposition, rebels, a former leader); None when the words do not say.
+    state_actor: bool | None = None
 
 
 def record_id(article_id: str, kind: str, sentence_index: int, source: str, target: str,
