@@ -103,7 +103,7 @@ def _sentence_mentions(sent: Sentence, mentions: list[Mention], lo: int) -> tupl
     inside = []
     while hi < len(mentions) and mentions[hi].end <= sent.end:
         m = mentions[hi]
-        inside.append(Mention(m.start - sent.start, m.end - sent.start, m.text, m.country, m.how))
+        inside.append(Mention(m.start - sent.start, m.end - sent.start, m.text, m.country, m.how, m.state_actor))
         hi += 1
     return inside, hi
 
@@ -174,7 +174,9 @@ def extract_article(article: Article) -> ArticleResult:
         local, lo = _sentence_mentions(sent, mentions, lo)
         if sent.heading or len({m.country for m in local}) < 2:
             continue
-        partials = events.find_events(sent.text, local, published) + figures.find_figures(sent.text, local, published)
+        # only states are parties: a city, rebels, a party in opposition or a former leader act for no state
+        parties = [m for m in local if m.state_actor is not False]
+        partials = events.find_events(sent.text, parties, published) + figures.find_figures(sent.text, parties, published)
         if not partials:
             continue
         spans_by_tense: dict[str | None, list[dates.DateSpan]] = {}
