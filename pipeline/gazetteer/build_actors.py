@@ -195,6 +195,7 @@ def parse_code(raw: str, comment: str, known: frozenset[str]) -> Code:
     elif dates:
         a, _, b = dates.partition("-")
         start, end = phoenix_date(a), phoenix_date(b) if b else None
+        open_ended = not b  # a lone date: from then on, as far as the entry knew
         if b and start > end:
             raise ValueError(f"spell ends before it starts: {raw!r}")
     return Code(country, prefix, role, start, end, open_ended, comment, raw)
