@@ -260,7 +260,7 @@ def _index() -> _Index:
             w = s.split()
             gen_first[w[0]] = max(gen_first.get(w[0], 0), len(w))
     person_first: dict[str, int] = {}
-    for k, rows in gz.people_index_keys():
+    for k, _rows in gz.people_index_keys():
         w = k.split()
         person_first[w[0]] = max(person_first.get(w[0], 0), len(w) + 1)  # hyphens became spaces in the key
     upper_first: dict[str, int] = {}
@@ -650,7 +650,7 @@ def find_mentions(text: str, published: date | None = None, *, media: bool = Fal
     idx = _index()
     table = idx.table
     out: list[Mention] = []
-    pending: list[tuple[int, int, str, bool]] = []  # surnames and out-of-office names: need context
+    pending: list[tuple[int, int, str, bool, bool]] = []  # surnames and out-of-office names: need context
     taken: list[tuple[int, int]] = []
     dateline = _dateline_span(text)
     for start, end, surface, caps in _candidates(text, idx, dateline):
@@ -698,10 +698,11 @@ def find_mentions(text: str, published: date | None = None, *, media: bool = Fal
                 out.append(m)
                 continue
             if m is not None:  # a leader out of office: an introduction may still make them someone's
-                pending.append((start, end, surface, caps))
+                pending.append((start, end, surface, caps, True))
                 continue
         if info.surname or info.leader or info.person_surname or info.person:
-            pending.append((start, end, surface, caps))
+            pending.append((start, end, surface, caps, (info.leader or info.person) and " " in key
+                            and not (info.surname or info.person_surname)))
 
     # People the article introduced win over the leader table, and a longer introduced name
     # ("Lin Jian") over a surname the trie found inside it ("Lin").
@@ -709,11 +710,11 @@ def find_mentions(text: str, published: date | None = None, *, media: bool = Fal
     pending_spans = {(p[0], p[1]) for p in pending}
     introduced = _registry_mentions(text, registry, [t for t in taken if t not in pending_spans]) if registry else []
     out += introduced
-    for start, end, surface, caps in pending:
+    for start, end, surface, caps, full in pending:
         key = gz.name_key(surface)
         if key in registry or any(m.start < end and start < m.end for m in introduced):
             continue
-        if " " in key:  # a full name the registry did not claim: the person tables by date
+        if full:  # a full name the registry did not claim: the person tables by date
             m = _person_mention(start, end, surface, published)
             if m is not None:
                 out.append(m)
@@ -804,8 +805,11 @@ def _unique_surname(surface: str, on: date) -> tuple[str, bool] | None:
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    out = {p.name.split()[0] for p in gz.people()} | {s.name.split()[0] for s in gz.leaders() if " " in s.name}
-    return frozenset(out)
+    """Words that open the names of three or more different people ("Mohammed", "Ali", "Juan")."""
+    count: dict[str, set[str]] = {}
+    for name in {p.name for p in gz.people()} | {s.name for s in gz.leaders() if " " in s.name}:
+        count.setdefault(name.split()[0], set()).add(name)
+    return frozenset(w for w, names in count.items() if len(names) >= 3)
 
 
 def _title_country(text: str, start: int, title: str, titles: dict[str, set[str]], found: list[Mention]) -> str | None:

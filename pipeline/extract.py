@@ -174,9 +174,7 @@ def extract_article(article: Article) -> ArticleResult:
         local, lo = _sentence_mentions(sent, mentions, lo)
         if sent.heading or len({m.country for m in local}) < 2:
             continue
-        # only states are parties: a city, rebels, a party in opposition or a former leader act for no state
-        parties = [m for m in local if m.state_actor is not False]
-        partials = events.find_events(sent.text, parties, published) + figures.find_figures(sent.text, parties, published)
+        partials = events.find_events(sent.text, local, published) + figures.find_figures(sent.text, local, published)
         if not partials:
             continue
         spans_by_tense: dict[str | None, list[dates.DateSpan]] = {}

@@ -223,6 +223,9 @@ from pipeline.gazetteer.tables import (  # noqa: E402  (after the helpers the ta
 __all__ = ["GazetteerError", "Person", "agents", "organisations", "people", "places"]
 
 
+_CAP_PARTICLES = frozenset("Le La De Du Van Von Der Den Di Da Del Dos Ter".split())
+
+
 def person_surname(name: str, iso3: str) -> str:
     """The family name news uses alone: first for East Asian names, else the last word (with its
     particles: "von der Leyen", "al-Assad" -> "Assad" is not guessed)."""
@@ -233,7 +236,7 @@ def person_surname(name: str, iso3: str) -> str:
         return toks[0]
     last = toks[-1]
     i = len(toks) - 1
-    while i > 1 and toks[i - 1][:1].islower():  # "von der Leyen", "de Galhau"
+    while i > 1 and (toks[i - 1][:1].islower() or toks[i - 1] in _CAP_PARTICLES):  # "von der Leyen", "Le Drian"
         i -= 1
     return " ".join(toks[i:]) if i < len(toks) - 1 else last
 

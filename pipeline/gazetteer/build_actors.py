@@ -613,7 +613,7 @@ def build(shared: Path, data_dir: Path = tb.DATA_DIR) -> Report:
     small = _all_cities()
     n_phx = 0
     if not USE_PHOENIX_PLACES:  # measured: they added more wrong countries than right ones
-        for raw, iso, where in country_places:
+        for raw, _iso, where in country_places:
             rep.drop("Phoenix place synonym (places come from GeoNames and hand rows)", f"{where} {raw}")
         country_places = []
     for raw, iso, where in country_places:

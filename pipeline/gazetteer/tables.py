@@ -127,7 +127,7 @@ def read_table(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str,
                 continue
             if len(cells) != len(header):
                 raise GazetteerError(f"{path.name}:{n}: {len(header)} columns expected, got {len(cells)}: {line!r}")
-            rows.append((n, {k: v.strip() for k, v in zip(header, cells)}))
+            rows.append((n, {k: v.strip() for k, v in zip(header, cells, strict=True)}))
     if not seen_header:
         raise GazetteerError(f"{path.name}: empty table (no header)")
     return rows
