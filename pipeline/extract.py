@@ -50,7 +50,7 @@ def _sentence_mentions(sent: Sentence, mentions: list[Mention], lo: int) -> tupl
     inside = []
     while hi < len(mentions) and mentions[hi].end <= sent.end:
         m = mentions[hi]
-        inside.append(Mention(m.start - sent.start, m.end - sent.start, m.text, m.country, m.how))
+        inside.append(Mention(m.start - sent.start, m.end - sent.start, m.text, m.country, m.how, m.state_actor))
         hi += 1
     return inside, hi
 

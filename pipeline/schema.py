@@ -126,7 +126,9 @@ class Mention:
     text: str
     country: str
     how: str  # name | capital | demonym | leader | institution | person | alias ...
-    state_actor: bool | None = None  # acts for its state (True), does not (False: a party, a firm), unknown
+    # Whether the words act for the state (a ministry, an official in office, the army) or not (a city,
+    # a party in opposition, rebels, a former leader); None when the words do not say.
+    state_actor: bool | None = None
 
 
 def sql_string(value: str) -> str:

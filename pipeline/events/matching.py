@@ -56,6 +56,7 @@ class _Slot:
     synthetic: bool = False  # not in the sentence: the article's actor, for an agentless passive's missing agent
 
 
+_PLACE_HOWS = frozenset({"city", "region", "dateline", "located", "occupied", "breakaway", "place"})
 # Where the synthetic slot sits: after every token, so no left/right window, list or gap ever reaches it.
 BEYOND = 1 << 30
 
@@ -125,7 +126,9 @@ def _slots(sentence: str, mentions: list[Mention], words: list[str], starts: lis
             last.agentive = last.agentive or agentive
             continue
         prep = prev if prev in _PREP_SKIP or prev in ("by", "of", "from") else None
-        private = _private(words, t1) or m.state_actor is False
+        # A mention that does not act for its state (a party, rebels, a former leader) is private; a city or
+        # region does not either, but as a place: "a court in Istanbul" is the Turkish state's court.
+        private = _private(words, t1) or m.state_actor is False and m.how not in _PLACE_HOWS
         if PAIR_SEP in m.country:  # "the two leaders": one slot per country, on the same words
             for c in m.country.split(PAIR_SEP):
                 slots.append(_Slot(c, m.text, t0, t1, possessive, agentive, prep, m.how, joint=True))

@@ -1,4 +1,5 @@
-"""The gazetteer: countries, their names, capitals, demonyms, institutions and dated leaders.
+"""The gazetteer: countries, their names, capitals and demonyms, dated leaders, and the actor tables
+(people, organisations, places, generic agents: `pipeline.gazetteer.tables`).
 
 Reads the project's own TSV tables in data/ once (cached) and offers plain lookups; no matching here.
 """
@@ -35,9 +36,11 @@ class Country:
 class Alias:
     text: str
     iso3: str
-    how: str  # name | capital | demonym | institution | city | located
+    how: str  # name | capital | demonym, or an organisation or place kind (tables.py)
     valid_from: date | None = None
     valid_to: date | None = None
+    state_actor: bool | None = None  # does this surface act for the state (docs/contract.md)
+    generated: bool = False  # from GeoNames or Phoenix by the build script, not written by hand
 
     def valid_on(self, on: date | None) -> bool:
         if on is None:
@@ -181,6 +184,10 @@ def name_variants(name: str, iso3: str = "") -> list[str]:
     """Spellings news uses for one person: accents folded, and for East Asian names the hyphen
     games ("Lee Jae-myung", "Lee Jae Myung", "Lee Jae-Myung", "Lee Jaemyung")."""
     base = {name, fold(name)}
+    for n in list(base):  # "Bashar al-Assad" is also written "Bashar Al-Assad", "Mohammed Bin Salman"
+        toks = n.split()
+        if any(t[:1].islower() for t in toks[1:]):
+            base.add(" ".join(toks[:1] + [t[:1].upper() + t[1:] for t in toks[1:]]))
     out = set(base)
     for n in base:
         toks = n.split()
@@ -200,3 +207,67 @@ def name_variants(name: str, iso3: str = "") -> list[str]:
                 out.add(f"{toks[0]} {toks[1]}-{toks[2].lower()}")
                 out.add(f"{toks[0]} {toks[1]}-{toks[2]}")
     return sorted(out)
+
+
+# --- the actor tables (validated on first use) ---------------------------------------------------
+
+from pipeline.gazetteer.tables import (  # noqa: E402  (after the helpers the tables use)
+    GazetteerError,
+    Person,
+    agents,
+    organisations,
+    people,
+    places,
+)
+
+__all__ = ["GazetteerError", "Person", "agents", "organisations", "people", "places"]
+
+
+_CAP_PARTICLES = frozenset("Le La De Du Van Von Der Den Di Da Del Dos Ter".split())
+
+
+def person_surname(name: str, iso3: str) -> str:
+    """The family name news uses alone: first for East Asian names, else the last word (with its
+    particles: "von der Leyen", "al-Assad" -> "Assad" is not guessed)."""
+    toks = [t for t in name.split() if not (len(t) <= 2 and t.endswith("."))]
+    if not toks:
+        return ""
+    if iso3 in SURNAME_FIRST:
+        return toks[0]
+    last = toks[-1]
+    i = len(toks) - 1
+    while i > 1 and (toks[i - 1][:1].islower() or toks[i - 1] in _CAP_PARTICLES):  # "von der Leyen", "Le Drian"
+        i -= 1
+    return " ".join(toks[i:]) if i < len(toks) - 1 else last
+
+
+@lru_cache(maxsize=1)
+def _people_index() -> tuple[dict[str, tuple[Person, ...]], dict[str, tuple[Person, ...]]]:
+    by_name: dict[str, list[Person]] = {}
+    by_surname: dict[str, list[Person]] = {}
+    also: dict[str, set[str]] = {}
+    for p in people():  # a person's other spellings may sit on one row only: share them
+        also.setdefault(p.name, set()).update(p.also)
+    for p in people():
+        for v in {p.name, *also[p.name]}:
+            for k in {name_key(x) for x in name_variants(v, p.iso3)}:
+                by_name.setdefault(k, []).append(p)
+        sur = person_surname(p.name, p.iso3)
+        if sur:
+            by_surname.setdefault(name_key(sur), []).append(p)
+    return ({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_surname.items()})
+
+
+def people_by_name(name: str) -> tuple[Person, ...]:
+    """Every row (spell) of the person called `name`, in any spelling the tables know."""
+    return _people_index()[0].get(name_key(name), ())
+
+
+def people_by_surname(surname: str) -> tuple[Person, ...]:
+    return _people_index()[1].get(name_key(surname), ())
+
+
+
+def people_index_keys():
+    """(name_key, rows) of every spelling the people table knows (for the matcher's lookups)."""
+    return _people_index()[0].items()

@@ -26,10 +26,14 @@ def save(data: dict) -> None:
     FLOORS_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
-def gold_changes(data: dict, suite: str, shared: Path, files: tuple[str, ...]) -> list[str]:
-    """The gold files of a suite whose content differs from the digest the floors were measured on."""
+def gold_changes(data: dict, suite: str, shared: Path, files: tuple[str, ...], definition: str | None = None) -> list[str]:
+    """The gold files of a suite whose content differs from the digest the floors were measured on (and
+    "definition" when what the suite measures changed)."""
     pinned = data.get("gold", {}).get(suite, {})
-    return [f for f in files if pinned.get(f) != digest(shared / f)]
+    changed = [f for f in files if pinned.get(f) != digest(shared / f)]
+    if pinned.get("definition") != definition:
+        changed.append("definition")
+    return changed
 
 
 def shortfalls(data: dict, suite: str, measured: dict) -> list[str]:

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     suites = args.suites or list(measures.SUITES)
     refused = []
     for suite in suites:
-        changed = floors.gold_changes(data, suite, shared, measures.GOLD[suite])
+        changed = floors.gold_changes(data, suite, shared, measures.GOLD[suite], measures.DEFINITIONS.get(suite))
         if changed and not args.rebase:
             refused.append(f"{suite}: gold files changed ({', '.join(changed)}); use --rebase")
             continue
@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 fl[name] = floors.pinned(value) if args.rebase else max(fl.get(name, 0), floors.pinned(value))
         data.setdefault("gold", {})[suite] = {f: floors.digest(shared / f) for f in measures.GOLD[suite]}
+        if measures.DEFINITIONS.get(suite):
+            data["gold"][suite]["definition"] = measures.DEFINITIONS[suite]
         print(f"{suite}: " + ", ".join(f"{k} {v:.4g}" for k, v in sorted(measured.items())))
     if refused:
         print("not written:\n  " + "\n  ".join(refused), file=sys.stderr)
