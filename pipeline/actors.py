@@ -586,6 +586,10 @@ def _agent_at(text: str, end: int, idx: _Index) -> tuple[str, int] | None:
 _JUNK_LEADER = re.compile(r"^(?:[A-Z]\.|St\.? )|\b(?:Military|Junta|Council|Committee|Regime)\b")
 
 
+_MIDDLE_INITIAL_HINT = re.compile(r" [A-Z]\.? [A-Z]")
+_MIDDLE_INITIAL = re.compile(r"(?<![\w'’\-])(?P<first>[A-Z][a-z]+)[ \t]+[A-Z]\.?[ \t]+(?P<last>[A-Z][a-z][\w'’\-]*)(?![\w'’\-])")
+
+
 def _person_mention(start, end, surface, on, published_known=True) -> Mention | None:
     """A full name from the leader or people tables, by the date: in office (state actor), out of
     office (their country, not the state), or nothing when the name means several countries."""
@@ -702,6 +706,16 @@ def find_mentions(text: str, published: date | None = None, *, media: bool = Fal
             pending.append((start, end, surface, caps, (info.leader or info.person) and " " in key
                             and not (info.surname or info.person_surname)))
 
+    # "President Donald J Trump", "George W. Bush": a full name with a middle initial the tables do not spell
+    if _MIDDLE_INITIAL_HINT.search(text):
+        for m in _MIDDLE_INITIAL.finditer(text):
+            s0, e0 = m.start(), m.end()
+            if any(x.start < e0 and s0 < x.end for x in out):
+                continue
+            person = _person_mention(s0, e0, f"{m.group('first')} {m.group('last')}", published)
+            if person is not None:
+                out.append(Mention(s0, e0, m.group(), person.country, person.how, person.state_actor))
+                pending = [p for p in pending if not (p[0] < e0 and s0 < p[1])]
     # People the article introduced win over the leader table, and a longer introduced name
     # ("Lin Jian") over a surname the trie found inside it ("Lin").
     registry, titles = _introductions(text, out, published)
