@@ -22,6 +22,7 @@ GOLD: dict[str, tuple[str, ...]] = {
     "seed": ("gold/seed_expected.json",),
     "modern_dev": ("gold/modern_dev/articles.jsonl", "gold/modern_dev/gold.jsonl"),
     "reuters_countries": ("corpus/reuters21578.jsonl.gz",),
+    "single_names": (),  # the project's own list, tests/eval/data/single_names.jsonl (its digest is pinned too)
 }
 # What each suite measures, when it differs from its first definition; a change here, like new gold files,
 # voids the suite's floors until `raise_floors --rebase SUITE` re-measures them (stated in the note of the change).
@@ -108,4 +109,21 @@ def reuters_countries(shared: Path, n_articles: int = 2000) -> dict[str, float]:
     return {"precision": tp / (tp + fp), "recall": tp / (tp + fn)}
 
 
-SUITES = {"plover_dev": plover_dev, "seed": seed, "modern_dev": modern_dev, "reuters_countries": reuters_countries}
+SINGLE_NAMES = Path(__file__).resolve().parent / "data" / "single_names.jsonl"
+
+
+def single_names(shared: Path) -> dict[str, float]:
+    """`resolve` on single names as news uses them: the right country AND the right state_actor."""
+    from datetime import date
+
+    from pipeline.actors import resolve
+
+    cases = [json.loads(line) for line in SINGLE_NAMES.read_text("utf-8").splitlines() if line.strip()]
+    right = 0
+    for c in cases:
+        got = resolve(c["text"], date.fromisoformat(c["date"]))
+        right += got["country"] == c["country"] and got.get("state_actor") == c["state_actor"]
+    return {"names": len(cases), "accuracy": right / len(cases)}
+
+
+SUITES = {"single_names": single_names, "plover_dev": plover_dev, "seed": seed, "modern_dev": modern_dev, "reuters_countries": reuters_countries}

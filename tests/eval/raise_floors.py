@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 fl[name] = floors.pinned(value) if args.rebase else max(fl.get(name, 0), floors.pinned(value))
         data.setdefault("gold", {})[suite] = {f: floors.digest(shared / f) for f in measures.GOLD[suite]}
+        if suite == "single_names":
+            data["gold"][suite]["single_names.jsonl"] = floors.digest(measures.SINGLE_NAMES)
         if measures.DEFINITIONS.get(suite):
             data["gold"][suite]["definition"] = measures.DEFINITIONS[suite]
         print(f"{suite}: " + ", ".join(f"{k} {v:.4g}" for k, v in sorted(measured.items())))
