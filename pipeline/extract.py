@@ -170,11 +170,15 @@ def extract_article(article: Article) -> ArticleResult:
         return result
     lo = 0
     seen: set[str] = set()
+    fctx = figures.FigureContext()  # what figures remember of the sentences before ("the two countries")
     for sent in sentences(text):
         local, lo = _sentence_mentions(sent, mentions, lo)
-        if sent.heading or len({m.country for m in local}) < 2:
+        if sent.heading:
             continue
-        partials = events.find_events(sent.text, local, published) + figures.find_figures(sent.text, local, published)
+        found = figures.find_figures(sent.text, local, published, language=article.language, context=fctx)
+        fctx = fctx.after(sent.text, local, found, article.language)
+        pair = len({m.country for m in local}) >= 2
+        partials = (events.find_events(sent.text, local, published) if pair else []) + found
         if not partials:
             continue
         spans_by_tense: dict[str | None, list[dates.DateSpan]] = {}
