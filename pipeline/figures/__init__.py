@@ -50,7 +50,9 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
                 out.append(rec)
     for rec in out:
         cls = rec.pop("_class", "level")
-        rec["period"] = None if rec["unit"] == "rank" else _period(sentence, rec["anchor"], cls, published, out)
+        rec["period"] = None if rec["unit"] == "rank" else _period(sentence, rec, cls, published, out, mentions)
+    for rec in out:
+        rec.pop("_end", None)
     out.sort(key=lambda r: r["anchor"])
     return out
 
@@ -109,7 +111,59 @@ def _read(sentence: str, mentions: list[Mention], published: date | None, g: Gra
         read_shares(r)
     if any(a.kind == "money" for a in amounts):
         read_flows(r)
+        _remember(sentence, g.lex.lang, r)
     return r.found
+
+
+# The roles the last sentence's heads named, so FigureContext.after need not read it again.
+_LAST_ROLES: dict[str, tuple[str, list[str], tuple[str, str] | None]] = {}
+
+
+def _remember(sentence: str, lang: str, r: Reading) -> None:
+    owners, pair = _roles(r)
+    prev = _LAST_ROLES.get("last")
+    if prev and prev[0] == sentence:
+        owners, pair = prev[1] + owners, prev[2] or pair
+    _LAST_ROLES["last"] = (sentence, owners, pair)
+
+
+def _roles(r: Reading) -> tuple[list[str], tuple[str, str] | None]:
+    owners: list[str] = []
+    pair = None
+    for h in r.heads:
+        own = h.owner.country if h.owner is not None and h.owner.country else None
+        par = h.partner.country if h.partner is not None and h.partner.country else None
+        if own:
+            owners.append(own)
+        if pair is None and own and par and own != par:
+            pair = (own, par)
+        if pair is None and h.pair and h.pair[0].country and h.pair[1].country and h.pair[0].country != h.pair[1].country:
+            pair = (h.pair[0].country, h.pair[1].country)
+    return owners, pair
+
+
+def sentence_roles(sentence: str, mentions: list[Mention], language: str | None = None
+                   ) -> tuple[list[str], tuple[str, str] | None]:
+    """The reporters (owners of trade nouns: "The U.S. trade deficit") and the first named pair of a
+    sentence ("Deutschland ... Waren aus China eingeführt"), for the context of the next sentences."""
+    last = _LAST_ROLES.get("last")
+    if last and last[0] == sentence:
+        return last[1], last[2]
+    owners: list[str] = []
+    pair = None
+    for lang in _languages(language):
+        g = grammar(lang)
+        if not g.gate.search(sentence.lower()):
+            continue
+        amounts = find_amounts(sentence, g.lex)
+        masked, slots, amounts = mask(sentence, mentions, amounts, [], re.compile(g.poss) if g.poss else None)
+        r = Reading(sentence, masked, slots, amounts, g, FigureContext(), None)
+        from pipeline.figures.flows import _heads
+        r.heads = _heads(r)
+        o, p = _roles(r)
+        owners += o
+        pair = pair or p
+    return owners, pair
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,35 +201,46 @@ def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
         if (s.precision in ("year", "decade", "month") and s.date_start and s.date_end
                 and s.date_start.endswith("-01") and _is_month_end(s.date_end)):
             out.append((s.start, s.end, _period_text(s)))
-    if not out:  # other languages: years as written ("en 2022", "2022 года", "2021-22")
-        for m in _YEAR.finditer(sentence):
-            y2 = m[2]
-            if y2:
-                end = int(y2) if len(y2) == 4 else int(m[1][:2] + y2)
-                text = f"{m[1]}/{str(end)[2:]}" if end == int(m[1]) + 1 else f"{m[1]}-{end}"
-            else:
-                text = m[1]
-            out.append((m.start(), m.end(), text))
-    return out
+    taken = [(a, b) for a, b, _ in out]
+    # Years the date reader leaves alone ("its 1986 record ... surplus", "en 2022", "2022 года", "2021-22")
+    for m in _YEAR.finditer(sentence):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        y2 = m[2]
+        if y2:
+            end = int(y2) if len(y2) == 4 else int(m[1][:2] + y2)
+            text = f"{m[1]}/{str(end)[2:]}" if end == int(m[1]) + 1 else f"{m[1]}-{end}"
+        else:
+            text = m[1]
+        out.append((m.start(), m.end(), text))
+    return sorted(out)
 
 
 _COMPARISON = re.compile(r"[;]|\b(?:while|whereas|but|compared|versus|against|than|from)\b", re.I)
 
 
-def _period(sentence: str, anchor: tuple[int, int], cls: str, published: date | None, found: list[dict]) -> str | None:
+def _period(sentence: str, rec: dict, cls: str, published: date | None, found: list[dict],
+            mentions: list[Mention]) -> str | None:
     spans = _spans(sentence, published)
     if not spans:
         return None
+    anchor = rec["anchor"]
+    own = {rec["source_text"], rec["target_text"]}
+    # Another country named after the amount starts another figure's words ("... the U.S. Taiwan's 1985 surplus").
+    cut = min((m.start for m in mentions if m.start >= rec["_end"] and m.text not in own), default=len(sentence))
     others = sorted({f["anchor"] for f in found if f["anchor"] != anchor and f["unit"] != "rank"})
     nxt = min((a[0] for a in others if a[0] > anchor[1]), default=len(sentence))
     prv = max((a[1] for a in others if a[1] < anchor[0]), default=0)
     # A date after the number, before the next number and any comparison, is its own ("up from $97.5
     # billion in 2021"); else, for a level, the nearest one before it.
-    after = [s for s in spans if anchor[1] <= s[0] < nxt and s[0] - anchor[1] <= 45
+    after = [s for s in spans if anchor[1] <= s[0] < min(nxt, cut) and s[0] - anchor[1] <= 70
              and not _COMPARISON.search(sentence, anchor[1], s[0])]
     if after:
         return after[0][2]
     if cls == "earlier":
         return None
-    before = [s for s in spans if s[1] <= anchor[0] and s[0] >= prv]
+    before = [s for s in spans if s[1] <= anchor[0] and s[0] >= prv and not _BREAK.search(sentence, s[1], anchor[0])]
     return before[-1][2] if before else None
+
+
+_BREAK = re.compile(r";|\b(?:while|whereas|but)\b|\bmientras\b|\btandis\b|\bwährend\b|\bтогда как\b|بينما", re.I)

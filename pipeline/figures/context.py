@@ -63,17 +63,17 @@ class FigureContext:
         for m in ms:
             if _POSSESSIVE.match(sentence, m.end):
                 owners.append(m.country)
+        pair = None
+        if ms:
+            from pipeline.figures import sentence_roles
+            from pipeline.figures.grammar import has_trade_word
+            if found or has_trade_word(sentence, language):
+                head_owners, pair = sentence_roles(sentence, ms, language)
+                owners.extend(head_owners)
         owners.extend(f["source"] for f in found if f.get("source"))
         figures = tuple((age + 1, f) for age, f in self.figures if age < _MAX_AGE) + tuple((1, f) for f in found)
-        pair = None
         if found:
             pair = (found[-1]["source"], found[-1]["target"])
-        else:
-            countries = list(dict.fromkeys(m.country for m in ms))
-            if len(countries) == 2:
-                from pipeline.figures.grammar import has_trade_word
-                if has_trade_word(sentence, language):
-                    pair = (countries[0], countries[1])
         return FigureContext(mentions=(self.mentions + tuple(ms))[-_MAX_MENTIONS:],
                              owners=tuple(owners[-_MAX_OWNERS:]), figures=figures[-16:], pair=pair)
 

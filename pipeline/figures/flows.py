@@ -46,6 +46,7 @@ class Head:
     total: bool = False
     mods: str = ""
     of_words: str = ""
+    after_of: str = ""  # "imports of U.S. farm produce": the goods named after the country
     roles: set[int] = field(default_factory=set)
     roles_end: int = 0
 
@@ -80,18 +81,8 @@ def _heads(r: Reading) -> list[Head]:
         row = g.head_row(m)
         h = Head(m.start(), m.end(), row.value, row, bilateral="bilateral" in row.flags, total="total" in row.flags)
         # -- to the left: "India's bilateral trade", "Russia-China trade", "its exports", "The EC's imports"
-        lm = g.left_rx.search(masked, max(0, h.start - 120), h.start) if "vfinal" not in row.flags else None
-        if lm:
-            h.mods = lm["mods"] or ""
-            if lm["pa"]:
-                h.pair = (r.slots[ord(lm["pa"][0]) - SLOT0], r.slots[ord(lm["pb"][0]) - SLOT0])
-                h.roles |= _slot_ids(lm["pa"] + lm["pb"])
-            elif lm["owner"]:
-                _set_role(h, r, "owner", r.slots[ord(lm["owner"][0]) - SLOT0], ord(lm["owner"][0]) - SLOT0)
-            elif lm["pron"]:
-                h.owner_pron = (lm.start("pron"), lm["pron"])
-            elif lm["cap"]:
-                h.blocked_owner = True
+        if "vfinal" not in row.flags:
+            _left_roles(r, h)
         left = masked[max(0, h.start - 60):h.start]
         if g.mods["not_trade"].search(h.mods):
             continue  # a current-account or budget balance is not a trade balance
@@ -146,7 +137,9 @@ def _heads(r: Reading) -> list[Head]:
                         h.roles |= _slot_ids(rm["s"] + rm["more"])
                     else:
                         _set_role(h, r, role, s, ord(rm["s"][0]) - SLOT0)
-            elif rm["xprep"]:
+                        if prep == "of" and g.lex.lang == "en":
+                            h.after_of = _after_slot_words(r, rm.end("s"))
+            elif rm["xprep"] and not rm["gap"].strip():
                 prow = g.lex.lookup("prep", re.sub(r"\s+", " ", rm["xprep"].lower()))
                 role = _ROLE[h.flow].get(prow.value if prow else "")
                 if role == "partner":
@@ -158,6 +151,81 @@ def _heads(r: Reading) -> list[Head]:
         if "vfinal" in row.flags:  # German: "habe China Waren ... nach Deutschland ausgeführt"
             _verb_final_roles(r, h)
         out.append(h)
+    return _with_echoes(r, out)
+
+
+def _left_roles(r: Reading, h: Head) -> None:
+    """The closest country, pronoun or non-country name before the head, within four words."""
+    g, masked = r.g, r.masked
+    lo = max(0, h.start - 120)
+    for c in reversed(list(g.left_cand_rx.finditer(masked, lo, h.start))):
+        mm = g.left_mods_rx.fullmatch(masked, c.end(), h.start)
+        if mm is None:
+            continue
+        h.mods = mm["mods"] or ""
+        if c["pa"]:
+            h.pair = (r.slots[ord(c["pa"][0]) - SLOT0], r.slots[ord(c["pb"][0]) - SLOT0])
+            h.roles |= _slot_ids(c["pa"] + c["pb"])
+        elif c["owner"]:
+            idx = ord(c["owner"][0]) - SLOT0
+            pb = g.prep_before_rx.search(masked, max(0, c.start() - 25), c.start())
+            if pb:  # "and with Canada the deficit decreased": a role before the head, not its owner
+                prow = g.lex.lookup("prep", re.sub(r"\s+", " ", pb["prep"].lower()))
+                _set_role(h, r, _ROLE[h.flow].get(prow.value if prow else ""), r.slots[idx], idx)
+            else:
+                _set_role(h, r, "owner", r.slots[idx], idx)
+        elif c["pron"]:
+            h.owner_pron = (c.start("pron"), c["pron"])
+        elif c["cap"]:
+            h.blocked_owner = True
+        return
+    tail = g.left_tail_rx.search(masked, lo, h.start)
+    h.mods = tail["mods"] or "" if tail else ""
+    if tail and _named_owner(r, tail):
+        h.blocked_owner = True  # "while EC exports to Japan", "Northrops' sales to Saudi Arabia"
+
+
+def _named_owner(r: Reading, lm: re.Match) -> bool:
+    if r.g.lex.lang not in ("en", "es", "fr", "pt"):
+        return False
+    mods = lm["mods"] or ""
+    first = lm.start("mods") <= len(r.masked) - len(r.masked.lstrip()) + 1
+    for k, m in enumerate(re.finditer(r"\S+", mods)):
+        w = m[0]
+        if k == 0 and first:
+            continue  # the sentence's first word is capitalised anyway
+        if w[:1].isupper() and not r.g.mods["total"].fullmatch(w) and not re.fullmatch(r"(?:19|20)\d\d\w*", w):
+            return True
+    return False
+
+
+def _with_echoes(r: Reading, heads: list[Head]) -> list[Head]:
+    """'the U.S. trade deficit with Latin America rose to 2.6 billion dlrs, with Japan ... to 14.8
+    billion dlrs and with Western Europe ...': each new partner phrase after the head's amounts takes
+    the amounts that follow it (a non-country one takes them and gives nothing)."""
+    g = r.g
+    out: list[Head] = []
+    for k, h in enumerate(heads):
+        out.append(h)
+        partner_preps = [p for p, role in _ROLE[h.flow].items() if role == "partner"]
+        if not partner_preps or h.verb:
+            continue
+        end = heads[k + 1].start if k + 1 < len(heads) else len(r.masked)
+        preps = "|".join(g.preps[p] for p in partner_preps)
+        rx = re.compile(rf"(?:,|(?<!\w)(?:{g.and_}))\s*(?P<prep>{preps})\s+{g.article}(?:(?P<s>{SLOT})|(?P<x>[^\W\d_]))", re.I)
+        for m in rx.finditer(r.masked, h.roles_end, end):
+            if not any(a.start > m.end() for a in r.money if a.start < end):
+                break
+            e = Head(m.end(), m.end(), h.flow, h.row, owner=h.owner, owner_pron=h.owner_pron,
+                     blocked_owner=h.blocked_owner, bilateral=False, total=h.total, mods=h.mods, roles=set(h.roles))
+            if m["s"]:
+                idx = ord(m["s"][0]) - SLOT0
+                e.partner = r.slots[idx]
+                e.roles.add(idx)
+            else:
+                e.blocked_partner = True
+            e.roles_end = m.end()
+            out.append(e)
     return out
 
 
@@ -245,13 +313,12 @@ def _classify(r: Reading, h: Head, items: list[tuple[Amount, str]]) -> list[tupl
     """level | earlier for each amount worth a figure; changes, thresholds and targets are dropped."""
     g = r.g
     leads: list[str] = []
-    prev_end = h.roles_end if h.roles_end > h.end else h.end
+    prev_end = h.end
     for a, side in items:
         if side == "right":
             leads.append(r.masked[max(0, a.start - 30):a.start])
         else:
-            lo = max(prev_end, h.end)
-            between = r.masked[lo:a.start]
+            between = r.masked[prev_end:a.start]
             # a slot between (a role, an apposition) starts the lead after it
             last_slot = max((i for i, c in enumerate(between) if "\ue000" <= c <= "\ue100"), default=-1)
             leads.append(_strip_time(r, between[last_slot + 1:]))
@@ -261,6 +328,10 @@ def _classify(r: Reading, h: Head, items: list[tuple[Amount, str]]) -> list[tupl
     for k, (a, side) in enumerate(items):
         lead = leads[k]
         after = r.masked[a.end:a.end + 40]
+        if abs(a.value) < 1e6:
+            continue  # a price or a per-unit amount ("18.92 dlrs"), not a trade figure
+        if g.lead["range"].search(lead):
+            continue  # "two to three billion": a range, no level
         if g.lead["threshold"].search(lead) or g.trail["threshold"].match(after):
             last_cls = None
             continue
@@ -269,7 +340,12 @@ def _classify(r: Reading, h: Head, items: list[tuple[Amount, str]]) -> list[tupl
             last_cls = None
             continue
         if side == "right":
-            if g.lead["target"].search(lead) or g.lead["change"].search(lead):
+            gap = r.masked[a.end:h.start]
+            trail = g.trail["target"].search(r.masked[h.end:h.end + 60])
+            if (g.lead["target"].search(lead) or g.lead["change"].search(lead) or g.lead["exclude"].search(lead)
+                    or re.search(rf"(?<!\w)(?:{g.lex.alt('lead', 'change')})(?!\w)", gap, re.I)
+                    or (trail and _future_year(r, trail[0]) is not False)
+                    or (g.target_rx is not None and g.target_rx.search(r.masked, max(0, a.start - 45), a.start))):
                 continue
             out.append((a, "level"))
             last_cls = "level"
@@ -297,8 +373,11 @@ def _classify(r: Reading, h: Head, items: list[tuple[Amount, str]]) -> list[tupl
 
 
 def _future_year(r: Reading, text: str) -> bool:
+    """'by 2020' after an amount: a target when the year is not past; 'over four years' always one."""
     m = re.search(r"(?:19|20)\d\d", text)
-    return bool(m) and (r.published is None or int(m[0]) >= r.published.year)
+    if m is None:
+        return True
+    return r.published is None or int(m[0]) >= r.published.year
 
 
 # --- parties -----------------------------------------------------------------------------------
@@ -333,6 +412,8 @@ def _parties(r: Reading, h: Head, amounts: list[Amount]) -> tuple[Party, Party] 
         return None
     if rep is None and par is None:
         return _no_roles(r, h)
+    if "weak" in h.row.flags and (rep is None or par is None or rep.inferred or par.inferred):
+        return None  # "sales", "purchases": only with both countries named
     if rep is None:
         if h.blocked_owner:
             return None
@@ -374,17 +455,25 @@ def _same(x: float, y: float) -> bool:
 def _no_roles(r: Reading, h: Head) -> tuple[Party, Party] | None:
     """A head with no country at all: 'two-way trade ...', '..., while imports rose ...', or a
     sentence that names none ('The trade deficit reached $101.02 billion')."""
-    if h.blocked_owner or h.blocked_partner or h.total:
+    if h.blocked_owner or h.blocked_partner or h.total or "weak" in h.row.flags:
         return None
+    if any((e.blocked_partner or e.blocked_owner) and e.end <= h.start for e in r.heads):
+        return None  # "Exports to the EEC rose ... and imports fell ...": the same non-country partner
     if h.bilateral:
         return r.pair(h.start)
-    if "weak" not in h.row.flags:
-        for f in reversed(_in_sentence(r, h.start, flows_only=True)):
-            if f["unit"] not in ("rank", "percent"):
-                return Party(f["source"], f["source_text"], True), Party(f["target"], f["target_text"], True)
-    if not r.slots and (h.start == 0 or r.masked[h.start - 1] != "#"):
+    for f in reversed(_in_sentence(r, h.start, flows_only=True)):
+        if f["unit"] not in ("rank", "percent"):
+            return Party(f["source"], f["source_text"], True), Party(f["target"], f["target_text"], True)
+    # A sentence that names no country: a balance of the pair just read ("The trade deficit reached
+    # $101.02 billion"), not inside brackets; a bare "exports rose" is more often the country's total.
+    if (not r.slots and h.flow in ("surplus", "deficit") and (h.start == 0 or r.masked[h.start - 1] != "#")
+            and "(" not in r.masked[:h.start]):
+        last = r.ctx.recent_figures(1)
         pair = r.ctx.last_pair(max_age=1)
         if pair and pair[0] != pair[1]:
+            prev = last[0] if last else None
+            if prev and prev["indicator"] == "trade_balance" and (prev["value"] < 0) != (h.flow == "deficit"):
+                pair = (pair[1], pair[0])  # "The surplus hit ..." after "the U.S. deficit with Taiwan": Taiwan's
             return Party(pair[0], pair[0], True), Party(pair[1], pair[1], True)
     return None
 
@@ -395,7 +484,7 @@ def _product(r: Reading, h: Head, a: Amount) -> str | None:
     g = r.g
     # "exports of crude oil to ...", "sold $60 billion of soybeans to ...": the words after "of"
     of = re.search(rf"(?:^|\s)(?:{g.preps['of']})\s+(?P<w>[^{MASKED}]+)$", h.of_words, re.I) if h.of_words.strip() else None
-    found = product_of(g, _modifiers(r, h), of["w"] if of else "")
+    found = product_of(g, _modifiers(r, h), of["w"] if of else "") or (product_of(g, h.after_of) if h.after_of else None)
     if found is None and g.lex.lang == "en":
         m = re.match(r"[^;]{0,60}?\bin\s+(?P<prod>(?:[a-z-]+\s+){0,2}?(?:products|goods|manufactures|items|sectors?|commodities))\b",
                      r.masked[a.end:], re.I)
@@ -408,12 +497,39 @@ _VERBISH = re.compile(r"(?:\w+ed|said|says|say|has|have|had|is|are|was|were|will
                       r"off|out|saw|see|sees|made|makes|make|got|gets|get|put|puts|set|hit|cut|ran|runs|run)$", re.I)
 
 
+_FUNCTION_CACHE: dict[int, re.Pattern] = {}
+
+
+def _function_words(g) -> re.Pattern:
+    """Words that end a product modifier: articles, pronouns, prepositions, copulas, conjunctions."""
+    if id(g) not in _FUNCTION_CACHE:
+        L = g.lex.alt
+        _FUNCTION_CACHE[id(g)] = re.compile(
+            rf"(?:{L('article')}|{L('pronoun')}|{L('relative')}|{L('prep')}|{L('break')}|{L('copula')}|{L('qualifier')}"
+            r"|for|by|at|on|as|than|so|such|this|that|these|those|said|says|worth|last|next|per|or|nor)", re.I)
+    return _FUNCTION_CACHE[id(g)]
+
+
+def _after_slot_words(r: Reading, pos: int) -> str:
+    """'imports of U.S. farm produce last year': the words naming the goods after the country."""
+    m = re.match(r"(?:\s+[^\W\d_][\w-]*){1,3}", r.masked[pos:pos + 40])
+    if not m:
+        return ""
+    words = m[0].split()
+    stop = _function_words(r.g)
+    keep = []
+    for w in words:
+        if stop.fullmatch(w) or _VERBISH.fullmatch(w):
+            break
+        keep.append(w)
+    return " ".join(keep)
+
+
 def _modifiers(r: Reading, h: Head) -> str:
     """The words right before the head that can name a product ("Kenya's maize imports"): after the
     last amount or article, and no verbs ("Japan racked up a ... surplus" names none)."""
     words = re.split(r"\s+", h.mods.strip()) if h.mods.strip() else []
-    art = re.compile(rf"(?:{r.g.lex.alt('article')}|{r.g.lex.alt('pronoun')}|{r.g.lex.alt('relative')}|{r.g.lex.alt('prep')}"
-                     rf"|{r.g.lex.alt('break')}|{r.g.lex.alt('copula')})", re.I)
+    art = _function_words(r.g)
     for i in range(len(words) - 1, -1, -1):
         if MASKED_CHARS.search(words[i]) or art.fullmatch(words[i]):
             words = words[i + 1:]
@@ -423,12 +539,26 @@ def _modifiers(r: Reading, h: Head) -> str:
     return " ".join(words)
 
 
+def _weak_context(r: Reading, h: Head) -> bool:
+    """A weak head ('sales', 'purchases') that is no trade flow: credit for sales ('guarantees for
+    sales of wheat'), purchases of stocks or companies."""
+    before = r.masked[max(0, h.start - 20):h.start]
+    after = r.masked[h.end:h.end + 40]
+    if re.search(rf"(?<!\w)(?:{r.g.lex.alt('not_goods_before')})\s*$", before, re.I) if r.g.lex.has("not_goods_before") else False:
+        return True
+    return bool(r.g.lex.has("not_goods") and re.match(rf"\s+(?:{r.g.preps['of']})\s+(?:\S+\s+)?(?:{r.g.lex.alt('not_goods')})(?!\w)",
+                                                    after, re.I))
+
+
 def read_flows(r: Reading) -> None:
     heads = _heads(r)
+    r.heads = heads
     attached = _attach(r, heads)
     for i, h in enumerate(heads):
         items = attached.get(i)
         if not items:
+            continue
+        if "weak" in h.row.flags and _weak_context(r, h):
             continue
         levels = _classify(r, h, items)
         if not levels:

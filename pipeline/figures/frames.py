@@ -96,7 +96,12 @@ def _attached(r: Reading, pos: int, rep: Party, par: Party, indicator: str, regi
             if m:
                 a = r.amount_at(m.start("pct"))
                 if a is not None:
-                    r.add(_SHARE_OF_RANK[indicator], rep, par, a.value, "percent", (a.num_start, a.num_end), 0.8, a)
+                    # "taking 28 pct of Dutch exports": the flow the share is of, when it is named
+                    of = re.match(rf"\s+(?:{r.g.preps['of']})\s+(?:\S+\s+){{0,2}}?(?P<what>{r.g.head_nouns})(?!\w)",
+                                  r.masked[m.end():], re.I)
+                    flow = r.g.noun_flow(re.sub(r"\s+", " ", of["what"])) if of else None
+                    ind = _SHARE_OF_FLOW.get(flow or "", _SHARE_OF_RANK[indicator])
+                    r.add(ind, rep, par, a.value, "percent", (a.num_start, a.num_end), 0.8, a)
                 return
     for t in _templates(r, "value_attached"):
         m = t.rx.match(r.masked, pos)
@@ -175,6 +180,8 @@ def read_shares(r: Reading) -> None:
             flow = g.noun_flow(re.sub(r"\s+", " ", m["what"])) if m.groupdict().get("what") else None
             if a is None or flow is None:
                 continue
+            if g.target_rx is not None and g.target_rx.search(m[0]):
+                continue  # "U.S. imports will account for 35 pct": a forecast
             prep = m.groupdict().get("prep")
             if prep:
                 row = g.lex.lookup("prep", prep.lower())

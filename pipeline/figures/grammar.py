@@ -51,9 +51,14 @@ class Grammar:
         self.head_nouns = "(?:" + "|".join(sorted(nouns, key=len, reverse=True)) + ")" if nouns else "(?!)"
         self.mods = {v: re.compile(rf"(?<!\w){L('mod', v)}(?!\w)", re.I) for v in ("bilateral", "total", "not_trade")}
         # -- roles around a head ----------------------------------------------------------------------
-        roles = "|".join(self.preps[k] for k in ("to", "into", "from", "with", "between"))
-        word_gap = rf"(?:\s+(?!(?:{roles})(?!\w)){_TOKEN})"
-        self.gap = lambda n: rf"(?P<gap>{word_gap}{{0,{n}}}?)"
+        roles = "|".join(self.preps[k] for k in ("to", "into", "from", "with", "between", "and"))
+        brk = f"|{L('break')}" if lex.has("break") else ""
+        # A gap token is a word or an amount after "of" ("a deficit of $X with Japan"); a conjunction or
+        # a break ends the head's phrase ("... livestock exports and 500 mln dlrs lent to Thailand").
+        word = rf"(?!(?:{roles}{brk})(?!\w))[^\s,;:()\[\]{MASKED}]+"
+        noun_gap = rf"(?:\s+(?:(?:{self.preps['of']})\s+{MONEY}|{word}))"
+        verb_gap = rf"(?:\s+(?:{MONEY}|{word}))"
+        self.gap = lambda n: rf"(?P<gap>{verb_gap if n == 6 else noun_gap}{{0,{n}}}?)"
         group = L("group")
         cap = r"(?-i:[A-Z])" if lex.lang in ("en", "es", "fr", "pt") else "(?!)"
         self.role_rx = {}
@@ -70,13 +75,19 @@ class Grammar:
         self.group_rx = re.compile(rf"(?<!\w)(?:{group})(?!\w)", re.I)
         pron = L("pronoun", "poss")
         poss = f"(?:{self.poss})" if self.poss else ""
-        self.left_rx = re.compile(
-            rf"(?:(?P<pa>{SLOT})\s*[-–/]\s*(?P<pb>{SLOT})|(?P<owner>{SLOT})(?P<poss>{poss})?|(?<!\w)(?P<pron>{pron})"
-            rf"|(?<![\w{MASKED}])(?P<cap>(?!(?:{L('mod')}|{L('article')})(?!\w)){cap}[\w.&-]*(?:['’]s)?))?"
-            rf"(?P<mods>(?:\s+(?!(?:{self.prep_any})(?!\w)){_TOKEN}){{0,4}}?)\s*$", re.I)
+        # Left of a head: the closest country (or pronoun, or capitalised non-country name) within four
+        # words ("India's bilateral trade", "Japan had a $5 billion surplus", "The EC's imports").
+        self.left_cand_rx = re.compile(
+            rf"(?P<pa>{SLOT})\s*[-–/]\s*(?P<pb>{SLOT})|(?P<owner>{SLOT})(?P<poss>{poss})?|(?<!\w)(?P<pron>{pron})(?!\w)"
+            rf"|(?<![\w{MASKED}])(?P<cap>(?!(?:{L('mod')}|{L('article')})(?!\w)){cap}[\w.&-]*(?:['’]s?)?)", re.I)
+        mods = rf"(?P<mods>(?:\s+(?!(?:{self.prep_any})(?!\w)){_TOKEN}){{0,4}}?)"
+        self.left_mods_rx = re.compile(rf"{mods}\s*", re.I)
+        self.left_tail_rx = re.compile(rf"{mods}\s*$", re.I)
+        self.prep_before_rx = re.compile(rf"(?<!\w)(?P<prep>{self.prep_any})\s+{self.article}$", re.I)
         # -- what the words around an amount say ---------------------------------------------------------
         self.lead = {v: re.compile(rf"(?:^|(?<=[\s,(:\-—–{MASKED}]))(?:{L('lead', v)})\s*$", re.I)
-                     for v in ("change", "earlier", "from_or_of", "level", "to_level", "inherit", "threshold", "target")}
+                     for v in ("change", "earlier", "from_or_of", "level", "to_level", "inherit", "threshold", "target",
+                               "range", "exclude")}
         self.trail = {v: re.compile(rf"\s*(?:{L('trail', v)})", re.I) for v in ("threshold", "target")}
         self.target_rx = re.compile(rf"(?<!\w)(?:{L('target')})(?!\w)", re.I) if lex.has("target") else None
         self.time_rx = re.compile(rf"(?:,?\s*(?:{L('time')}))\s*$", re.I) if lex.has("time") else None
@@ -107,7 +118,7 @@ class Grammar:
             "RANK": rf"(?P<rank>(?:(?P<ord>{L('rank_ord')})(?:[\s-]+(?:{L('rank_top')}))?|(?:{L('rank_top')})))",
             "ORD": rf"(?P<ord>{L('rank_ord')})", "KIND": rf"(?P<kind>{L('rank_kind')})(?![\w-])",
             "PCT": rf"(?P<pct>{PCT})", "PCTANY": PCT, "MONEY": rf"(?P<money>{MONEY})",
-            "HEAD": rf"(?P<what>{self.head_nouns})",
+            "HEAD": rf"(?P<what>{self.head_nouns})", "HEADANY": rf"(?:{self.head_nouns})",
             "MODS": rf"(?P<mods>(?:(?!(?:{self.prep_any})(?!\w))[^\W\d][\w'’-]*\s+){{0,3}}?)",
             "GAP40": rf"[^.;{MASKED}]{{0,40}}?", "GAP60": rf"[^.;{MASKED}]{{0,60}}?",
             "SHARE_VERB": L("share_verb"),

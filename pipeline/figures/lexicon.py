@@ -14,7 +14,7 @@ HEADER = ("kind", "pattern", "value", "flags", "source")
 # kind -> what `value` must be (None: empty or free text). Documented in pipeline/lexicon/README.md.
 _FLOWS = {"export", "import", "trade", "surplus", "deficit"}
 _ROLES = {"to", "into", "from", "with", "between", "and", "of", "in"}
-_LEADS = {"level", "earlier", "change", "threshold", "target", "from_or_of", "to_level", "inherit"}
+_LEADS = {"level", "earlier", "change", "threshold", "target", "from_or_of", "to_level", "inherit", "range", "exclude"}
 _INDICATORS = {"trade_partner_rank", "export_partner_rank", "import_partner_rank"}
 _TEMPLATES = {"rank", "rank_next", "rank_more", "share", "share_attached", "value_attached"}
 KINDS: dict[str, object] = {
@@ -23,7 +23,7 @@ KINDS: dict[str, object] = {
     "currency_joiner": None, "percent": None,
     "qualifier": {"about", "nearly", "more_than", "less_than", "at_least", "up_to"},
     "head": _FLOWS, "mod": {"bilateral", "total", "not_trade"}, "prep": _ROLES, "article": None, "poss": None,
-    "generic": None, "not_product": None, "product": None, "group": None, "pronoun": {"poss", "it"},
+    "generic": None, "not_goods": None, "not_goods_before": None, "not_product": None, "product": None, "group": None, "pronoun": {"poss", "it"},
     "description": {"one", "pair", "latter", "former"},
     "lead": _LEADS, "trail": {"threshold", "target"}, "target": None, "time": None, "break": None,
     "respectively": None, "anaphor": None,

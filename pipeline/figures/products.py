@@ -28,8 +28,8 @@ def product_of(g: Grammar, *phrases: str | None) -> str | None:
     languages name a product only with a word from their `product` list."""
     words = [w.strip(",.;:()'\"") for ph in phrases if ph for w in ph.split()]
     words = [w for w in words if w and not MASKED_CHARS.search(w)]
-    if not words:
-        return None
+    if not words or any(ch.isdigit() for w in words for ch in w):
+        return None  # "546 mln gallons of": a quantity, not a product name
     if g.lex.lang != "en":
         rx = _products(g)
         found = rx.search(" ".join(words)) if rx else None
@@ -39,6 +39,7 @@ def product_of(g: Grammar, *phrases: str | None) -> str | None:
         return None
     while words and skip.fullmatch(words[0]) and words[0].lower() not in ("these", "those", "such"):
         words.pop(0)  # "total farm exports" -> "farm exports"; the head noun stays
-    while words and skip.fullmatch(words[-1]) and words[-1].lower() not in ("goods", "products"):
-        words.pop()
+    generic = re.compile(g.lex.alt("generic"), re.I)
+    while words and skip.fullmatch(words[-1]) and not generic.fullmatch(words[-1]):
+        words.pop()  # a trailing "total", "annual" goes; "farm produce" keeps its noun
     return " ".join(words).lower() or None

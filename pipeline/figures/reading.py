@@ -46,6 +46,7 @@ class Reading:
     found: list[dict] = field(default_factory=list)
     lists: list[ListHead] = field(default_factory=list)
     apposed: set[int] = field(default_factory=set)  # slots inside a rank apposition ("China, Japan's top partner,")
+    heads: list = field(default_factory=list)        # the flows module's heads, once read
 
     # --- slots -----------------------------------------------------------------------------------
     def slot(self, m: re.Match, group: str) -> Slot | None:
@@ -88,6 +89,11 @@ class Reading:
         return Party(c, slot.text, True) if c else None
 
     def pronoun(self, pos: int, text: str, exclude: set[str] = frozenset()) -> Party | None:
+        """'its', 'their', 'it': a country named before it in the sentence; from the context only when
+        the sentence names no other actor first ("Puma hoped ... in the U.S., its most important market")."""
+        before = [s for s in self.before(pos) if s.country not in exclude]
+        if not before and _other_actor(self.masked[:pos]):
+            return None
         c = resolve_pronoun(self.before(pos), self.ctx, set(exclude))
         return Party(c, text, True) if c else None
 
@@ -113,9 +119,21 @@ class Reading:
                "source_text": rep.text, "target_text": par.text, "indicator": indicator,
                "value": value, "unit": unit, "scale": amount.scale if amount else None,
                "approximate": bool(amount and amount.qualifier), "qualifier": amount.qualifier if amount else None,
-               "product": product, "anchor": anchor, "confidence": round(confidence, 3), **extra}
+               "product": product, "anchor": anchor, "confidence": round(confidence, 3),
+               "_end": amount.end if amount else anchor[1], **extra}
         self.found.append(rec)
         return rec
+
+
+_CAPITALISED = re.compile(r"(?<=[\s(\"'“‘])(?-i:[A-Z][a-z][\w&.-]*)")
+_NOT_ACTORS = re.compile(r"(?:I|He|She|It|They|We|The|A|An|This|That|These|Those|In|On|At|But|And|Its|His|Her|Their|"
+                         r"January|February|March|April|May|June|July|August|September|October|November|December|"
+                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+
+
+def _other_actor(text: str) -> bool:
+    """A capitalised name other than a country before a pronoun: a company or person it may stand for."""
+    return any(not _NOT_ACTORS.match(m[0]) for m in _CAPITALISED.finditer(text))
 
 
 def mask(sentence: str, mentions: list[Mention], amounts: list[Amount], descriptions: list[Slot],
