@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.schema import Mention
 
@@ -37,12 +38,46 @@ class Slot:
 
 
 @dataclass(frozen=True, slots=True)
+class _Heads:
+    """A sentence whose trade heads have not been read yet: their owners and pair are worked out
+    only if a later sentence needs them (most never do)."""
+    sentence: str
+    mentions: tuple[Mention, ...]
+    language: str | None
+
+    def roles(self) -> tuple[list[str], tuple[str, str] | None]:
+        return _roles(self.sentence, self.mentions, self.language)
+
+
+@lru_cache(maxsize=256)
+def _roles(sentence: str, mentions: tuple[Mention, ...], language: str | None) -> tuple[list[str], tuple[str, str] | None]:
+    from pipeline.figures import sentence_roles
+    return sentence_roles(sentence, list(mentions), language)
+
+
+@dataclass(frozen=True, slots=True)
 class FigureContext:
     """The earlier sentences of an article as far as figures need them (most recent last)."""
     mentions: tuple[Mention, ...] = ()
-    owners: tuple[str, ...] = ()                 # reporters of figures and possessors ("India's"), most recent last
+    owner_items: tuple[str | _Heads, ...] = ()   # reporters: figure sources, possessors ("India's"), trade-noun owners
     figures: tuple[tuple[int, dict], ...] = ()   # (age in sentences, figure); age 1 = the sentence just before
-    pair: tuple[str, str] | None = None          # what the sentence just before was about, if it was a trade pair
+    pair_item: tuple[str, str] | _Heads | None = None  # what the sentence just before was about, if a trade pair
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for item in self.owner_items:
+            if isinstance(item, _Heads):
+                out.extend(item.roles()[0])
+            else:
+                out.append(item)
+        return tuple(out[-_MAX_OWNERS:])
+
+    @property
+    def pair(self) -> tuple[str, str] | None:
+        if isinstance(self.pair_item, _Heads):
+            return self.pair_item.roles()[1]
+        return self.pair_item
 
     @classmethod
     def of(cls, context: FigureContext | Sequence[Mention] | None) -> FigureContext:
@@ -57,25 +92,24 @@ class FigureContext:
               language: str | None = None) -> FigureContext:
         """The context for the next sentence, once `sentence` (with its mentions and figures) is read."""
         ms = sorted(mentions, key=lambda m: m.start)
-        if not ms and not found and not self.figures and self.pair is None:
+        if not ms and not found and not self.figures and self.pair_item is None:
             return self
-        owners = list(self.owners)
+        items: list[str | _Heads] = list(self.owner_items)
         for m in ms:
             if _POSSESSIVE.match(sentence, m.end):
-                owners.append(m.country)
-        pair = None
+                items.append(m.country)
+        pair: tuple[str, str] | _Heads | None = None
         if ms:
-            from pipeline.figures import sentence_roles
             from pipeline.figures.grammar import has_trade_word
             if found or has_trade_word(sentence, language):
-                head_owners, pair = sentence_roles(sentence, ms, language)
-                owners.extend(head_owners)
-        owners.extend(f["source"] for f in found if f.get("source"))
+                pair = _Heads(sentence, tuple(ms), language)
+                items.append(pair)
+        items.extend(f["source"] for f in found if f.get("source"))
         figures = tuple((age + 1, f) for age, f in self.figures if age < _MAX_AGE) + tuple((1, f) for f in found)
         if found:
             pair = (found[-1]["source"], found[-1]["target"])
         return FigureContext(mentions=(self.mentions + tuple(ms))[-_MAX_MENTIONS:],
-                             owners=tuple(owners[-_MAX_OWNERS:]), figures=figures[-16:], pair=pair)
+                             owner_items=tuple(items[-_MAX_OWNERS:]), figures=figures[-16:], pair_item=pair)
 
     # --- resolution ------------------------------------------------------------------------------
 

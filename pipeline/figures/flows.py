@@ -169,12 +169,17 @@ def _left_roles(r: Reading, h: Head) -> None:
         elif c["owner"]:
             idx = ord(c["owner"][0]) - SLOT0
             pb = g.prep_before_rx.search(masked, max(0, c.start() - 25), c.start())
-            if pb:  # "and with Canada the deficit decreased": a role before the head, not its owner
-                prow = g.lex.lookup("prep", re.sub(r"\s+", " ", pb["prep"].lower()))
-                _set_role(h, r, _ROLE[h.flow].get(prow.value if prow else ""), r.slots[idx], idx)
+            plain = all(re.fullmatch(rf"(?:{g.lex.alt('article')}|{g.lex.alt('mod')})", w, re.I) for w in h.mods.split())
+            prow = g.lex.lookup("prep", re.sub(r"\s+", " ", pb["prep"].lower())) if pb and plain else None
+            role = _ROLE[h.flow].get(prow.value) if prow else None
+            if role:  # "and with Canada the deficit decreased": a role before the head, not its owner
+                _set_role(h, r, role, r.slots[idx], idx)
             else:
                 _set_role(h, r, "owner", r.slots[idx], idx)
         elif c["pron"]:
+            if h.verb and h.mods.strip():
+                h.blocked_owner = True  # "its members purchased ...": the subject is no country
+                return
             h.owner_pron = (c.start("pron"), c["pron"])
         elif c["cap"]:
             h.blocked_owner = True

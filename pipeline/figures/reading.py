@@ -125,7 +125,8 @@ class Reading:
         return rec
 
 
-_CAPITALISED = re.compile(r"(?<=[\s(\"'“‘])(?-i:[A-Z][a-z][\w&.-]*)")
+# Reuters capitalises the word after "U.S." ("U.S. Pressure"): a capital right after a country is no name.
+_CAPITALISED = re.compile(r"(?<=[\s(\"'“‘])(?<![\ue000-\ue100]\s)(?-i:[A-Z][a-z][\w&.-]*)")
 _NOT_ACTORS = re.compile(r"(?:I|He|She|It|They|We|The|A|An|This|That|These|Those|In|On|At|But|And|Its|His|Her|Their|"
                          r"January|February|March|April|May|June|July|August|September|October|November|December|"
                          r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
