@@ -125,6 +125,8 @@ def _heads(r: Reading) -> list[Head]:
                 prow = g.lex.lookup("prep", re.sub(r"\s+", " ", rm["prep"].lower()))
                 prep = prow.value if prow else None
                 role = _ROLE[h.flow].get(prep or "")
+                if h.verb and h.flow == "import" and prep in ("to", "from"):
+                    role = "partner"  # "bought from China"; "compró a México" (Spanish buys *from* with "a")
                 if prep == "between" and r.slots[ord(rm["s"][0]) - SLOT0].description == "pair":
                     h.pair_desc = True
                     h.roles.add(ord(rm["s"][0]) - SLOT0)
@@ -164,6 +166,9 @@ def _left_roles(r: Reading, h: Head) -> None:
             continue
         h.mods = mm["mods"] or ""
         if c["pa"]:
+            if h.flow not in ("trade",) and c["join"].strip() not in "-–/":
+                h.blocked_owner = True  # "Japan and South Korea's exports": two owners, a combined figure
+                return
             h.pair = (r.slots[ord(c["pa"][0]) - SLOT0], r.slots[ord(c["pb"][0]) - SLOT0])
             h.roles |= _slot_ids(c["pa"] + c["pb"])
         elif c["owner"]:
@@ -364,7 +369,8 @@ def _classify(r: Reading, h: Head, items: list[tuple[Amount, str]]) -> list[tupl
             cls = "earlier"
         elif g.lead["from_or_of"].search(lead):
             later = leads[k + 1] if k + 1 < len(leads) else ""
-            cls = "earlier" if g.lead["to_level"].search(later) else "level"
+            # "de X a Y": X is earlier; "fueron de X, frente a Y": "frente a" is a comparison, X the level
+            cls = "earlier" if g.lead["to_level"].search(later) and not g.lead["earlier"].search(later) else "level"
         elif g.lead["level"].search(lead) or g.lead["to_level"].search(lead) or lead.strip() in ("", "(", "—", "–", "-", ":"):
             cls = "level"
         elif g.lead["inherit"].search(lead) or lead.rstrip().endswith(","):

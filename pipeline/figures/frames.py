@@ -63,11 +63,14 @@ def _regional(r: Reading, m: re.Match) -> bool:
     return bool(re.search(scope, _clause(r, m.start(), m.end()), re.I))
 
 
-def _combined(r: Reading, start: int, end: int) -> bool:
-    """P is one of several listed together ("Bangladesh, Nepal and Sri Lanka"): their sum, not P's."""
+def _combined(r: Reading, start: int, end: int, own: str | None = None) -> bool:
+    """P is one of several listed together ("Bangladesh, Nepal and Sri Lanka"): their sum, not P's.
+    `own` is the match's reporter slot, which may follow P in an apposition ("China, Australia's ...")."""
     g = r.g
     before = re.search(rf"{SLOT}\s*(?:,|(?:{g.and_})(?!\w))\s*{g.article}$", r.masked[max(0, start - 40):start], re.I)
-    after = re.match(rf"\s*(?:,\s*{g.article}{SLOT}|(?:{g.and_})\s+{g.article}{SLOT})", r.masked[end:], re.I)
+    after = re.match(rf"\s*(?:,\s*{g.article}(?P<s>{SLOT})|(?:{g.and_})\s+{g.article}(?P<t>{SLOT}))", r.masked[end:], re.I)
+    if after and after["s"] and own and after["s"][0] == own[0]:
+        after = None
     return bool(before or after)
 
 
@@ -130,7 +133,7 @@ def read_ranks(r: Reading) -> None:
             r.lists.append(ListHead(rep.country, rep.text, rank, indicator, m.end(), regional or negated))
             if par is None:
                 continue  # "The EU ranked second among China's trading partners": a ranking, no pair
-            if m.groupdict().get("P") and _combined(r, m.start("P"), m.end("P")):
+            if m.groupdict().get("P") and _combined(r, m.start("P"), m.end("P"), m.groupdict().get("R")):
                 continue
             if negated:
                 continue  # "no longer its largest": not emitted (docs/dates-figures.md)
@@ -139,7 +142,10 @@ def read_ranks(r: Reading) -> None:
             if not regional:
                 rec = r.add(indicator, rep, par, float(rank), "rank", m.span("rank"), 0.9 if rank == 1 else 0.85)
                 if rec is not None:
-                    rec["product"] = _product_after(r, m.end())
+                    from pipeline.figures.products import product_of
+                    mid = m.groupdict().get("prodmid")
+                    rec["product"] = (product_of(r.g, mid) if mid else None) or _product_after(r, m.end()) or (
+                        product_of(r.g, m.groupdict().get("mods")) if m.groupdict().get("mods") else None)
             _attached(r, m.end(), rep, par, indicator, regional)
     if not r.lists and not any(f["unit"] == "rank" for f in r.ctx.recent_figures(1)):
         return  # no ranking being read: no "followed by", "en segundo lugar"

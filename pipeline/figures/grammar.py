@@ -65,7 +65,7 @@ class Grammar:
         for n in (0, 2, 3, 6):
             self.role_rx[n] = re.compile(
                 rf"{self.gap(n)}\s*(?:"
-                rf"(?P<bprep>{self.preps['between']})\s+{art}(?P<a>{SLOT})\s*(?:{self.and_})\s*{art}(?P<b>{SLOT})"
+                rf"(?P<bprep>{self.preps['between']})\s+{art}(?P<a>{SLOT})(?:\s*(?:{self.and_})\s*|\s+){art}(?P<b>{SLOT})"
                 rf"|(?P<prep>{self.prep_any})\s*{art}(?P<s>{SLOT})(?P<more>(?:\s*,\s*{art}{SLOT})*\s*,?\s*(?:{self.and_})\s*{art}{SLOT})?"
                 rf"|(?P<xprep>{self.prep_any})\s+{art}(?P<x>(?:{group})(?!\w)|{cap}))", re.I)
         self.bare_rx = re.compile(rf"\s*(?P<s>{SLOT})(?:\s*(?:{self.and_})\s*(?P<s2>{SLOT}))?", re.I)
@@ -78,7 +78,7 @@ class Grammar:
         # Left of a head: the closest country (or pronoun, or capitalised non-country name) within four
         # words ("India's bilateral trade", "Japan had a $5 billion surplus", "The EC's imports").
         self.left_cand_rx = re.compile(
-            rf"(?P<pa>{SLOT})\s*[-–/]\s*(?P<pb>{SLOT})|(?P<owner>{SLOT})(?P<poss>{poss})?|(?<!\w)(?P<pron>{pron})(?!\w)"
+            rf"(?P<pa>{SLOT})\s*(?P<join>[-–/]|\s(?:{self.and_})\s)\s*(?P<pb>{SLOT})(?:{poss})?|(?P<owner>{SLOT})(?P<poss>{poss})?|(?<!\w)(?P<pron>{pron})(?!\w)"
             rf"|(?<![\w{MASKED}])(?P<cap>(?!(?:{L('mod')}|{L('article')})(?!\w)){cap}[\w.&-]*(?:['’]s?)?)", re.I)
         mods = rf"(?P<mods>(?:\s+(?!(?:{self.prep_any})(?!\w)){_TOKEN}){{0,4}}?)"
         self.left_mods_rx = re.compile(rf"{mods}\s*", re.I)
@@ -120,8 +120,12 @@ class Grammar:
             "PCT": rf"(?P<pct>{PCT})", "PCTANY": PCT, "MONEY": rf"(?P<money>{MONEY})",
             "HEAD": rf"(?P<what>{self.head_nouns})", "HEADANY": rf"(?:{self.head_nouns})",
             "MODS": rf"(?P<mods>(?:(?!(?:{self.prep_any})(?!\w))[^\W\d][\w'’-]*\s+){{0,3}}?)",
-            "GAP40": rf"[^.;{MASKED}]{{0,40}}?", "GAP60": rf"[^.;{MASKED}]{{0,60}}?",
-            "SHARE_VERB": L("share_verb"),
+            # a gap never holds another subject ("Bangladesh is underscored by the fact that it served as ...")
+            "GAP40": rf"(?:(?!(?<!\w)(?:{L('pronoun', 'it')})(?!\w))[^.;{MASKED}]){{0,40}}?",
+            "GAP60": rf"(?:(?!(?<!\w)(?:{L('pronoun', 'it')})(?!\w))[^.;{MASKED}]){{0,60}}?",
+            "SHARE_VERB": L("share_verb"), "POSS": poss or "(?!)",
+            # a product between the rank and the kind: "China's top crude supplier", "biggest soybean buyer"
+            "PRODMID": rf"(?:(?P<prodmid>{L('product')})\s+)?" if self.lex.has("product") else "",
         }
         out = re.sub(r"(?<!\\) ", r"\\s+", template)
         return re.sub(r"\{([A-Z_0-9]+)\}", lambda m: subs[m[1]], out)

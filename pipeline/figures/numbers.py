@@ -171,6 +171,12 @@ def resolve_currency(spec: CurrencySpec, reporter: str | None, partner: str | No
     return default
 
 
+@cache
+def _bare_follow(lex: Lexicon) -> re.Pattern:
+    joiner = lex.alt("currency_joiner") if lex.has("currency_joiner") else "(?!)"
+    return re.compile(rf"\s*(?:$|[.,;:)—–-]|(?!(?:{joiner})(?:\s|$))[^\W\d_])", re.I)
+
+
 _ANY_DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d[\d.,ر]*")
 
@@ -248,8 +254,9 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                 found.append(Amount(start, pc.end(), nm.start("n"), nm.end("n"), number, "percent", None, None, q))
                 last_end = pc.end()
                 continue
-        # Reuters: "from 417 mln dlrs to 2.3 billion" (the currency comes from the amount before)
-        if lex.lang == "en" and scale_text and _BARE_FOLLOW.match(text, end):
+        # Reuters: "from 417 mln dlrs to 2.3 billion", "contre 23 milliards": the currency of the amount
+        # before; not "2 millions de tonnes" (another unit follows)
+        if scale_text and (_BARE_FOLLOW if lex.lang == "en" else _bare_follow(lex)).match(text, end):
             found.append(Amount(start, end, nm.start("n"), nm.end("n"), _scaled(number, factor), "money", None,
                                 _SCALE_NAME.get(factor), q, borrowed=True))
             last_end = end
