@@ -158,8 +158,8 @@ def sentence_roles(sentence: str, mentions: list[Mention], language: str | None 
         amounts = find_amounts(sentence, g.lex)
         masked, slots, amounts = mask(sentence, mentions, amounts, [], re.compile(g.poss) if g.poss else None)
         r = Reading(sentence, masked, slots, amounts, g, FigureContext(), None)
-        from pipeline.figures.flows import _heads
-        r.heads = _heads(r)
+        from pipeline.figures.roles import read_heads
+        r.heads = read_heads(r)
         o, p = _roles(r)
         owners += o
         pair = pair or p

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.figures.grammar import MASKED, SLOT, Template
+from pipeline.figures.products import product_of
 from pipeline.figures.reading import ListHead, Party, Reading
 
 _SHARE_OF_FLOW = {"export": "export_share", "import": "import_share", "trade": "trade_share"}
@@ -142,7 +143,6 @@ def read_ranks(r: Reading) -> None:
             if not regional:
                 rec = r.add(indicator, rep, par, float(rank), "rank", m.span("rank"), 0.9 if rank == 1 else 0.85)
                 if rec is not None:
-                    from pipeline.figures.products import product_of
                     mid = m.groupdict().get("prodmid")
                     rec["product"] = (product_of(r.g, mid) if mid else None) or _product_after(r, m.end()) or (
                         product_of(r.g, m.groupdict().get("mods")) if m.groupdict().get("mods") else None)
@@ -202,7 +202,6 @@ def read_shares(r: Reading) -> None:
             rep, par = _parties(r, m)
             if rep is None or par is None:
                 continue
-            from pipeline.figures.products import product_of
             r.add(_SHARE_OF_FLOW[flow], rep, par, a.value, "percent", (a.num_start, a.num_end), 0.8, a,
                   product_of(g, m.groupdict().get("mods")))
 
@@ -214,5 +213,4 @@ def _product_after(r: Reading, end: int) -> str | None:
     m = re.match(rf"\s*(?P<prod>{r.g.lex.alt('product')})(?!\w)", r.masked[end:], re.I)
     if not m:
         return None
-    from pipeline.figures.products import product_of
     return product_of(r.g, m["prod"])
