@@ -48,9 +48,10 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
         for rec in _read(sentence, mentions, published, grammar(lang), ctx):
             if not any(f["anchor"] == rec["anchor"] and f["indicator"] == rec["indicator"] for f in out):
                 out.append(rec)
+    spans = _spans(sentence, published) if any(rec["unit"] != "rank" for rec in out) else []
     for rec in out:
         cls = rec.pop("_class", "level")
-        rec["period"] = None if rec["unit"] == "rank" else _period(sentence, rec, cls, published, out, mentions)
+        rec["period"] = None if rec["unit"] == "rank" else _period(sentence, rec, cls, spans, out, mentions)
     for rec in out:
         rec.pop("_end", None)
     out.sort(key=lambda r: r["anchor"])
@@ -219,9 +220,8 @@ def _spans(sentence: str, published: date | None) -> list[tuple[int, int, str]]:
 _COMPARISON = re.compile(r"[;]|\b(?:while|whereas|but|compared|versus|against|than|from)\b", re.I)
 
 
-def _period(sentence: str, rec: dict, cls: str, published: date | None, found: list[dict],
+def _period(sentence: str, rec: dict, cls: str, spans: list[tuple[int, int, str]], found: list[dict],
             mentions: list[Mention]) -> str | None:
-    spans = _spans(sentence, published)
     if not spans:
         return None
     anchor = rec["anchor"]

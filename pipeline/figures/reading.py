@@ -13,6 +13,7 @@ from pipeline.schema import Mention
 
 _MAX = 250
 _PRIVATE_USE = re.compile("[\ue000-\ue3ff]")
+_LONG_SPACE = re.compile(r"\s{8,}")
 
 
 @dataclass(slots=True)
@@ -160,6 +161,11 @@ def mask(sentence: str, mentions: list[Mention], amounts: list[Amount], descript
             taken.append((d.start, d.end))
     slots.sort(key=lambda s: s.start)
     chars = list(_PRIVATE_USE.sub(" ", sentence))  # private-use characters in the text must not read as slots
+    # A long run of whitespace is a break, not a gap between words: it becomes ";" after its first
+    # character, so no pattern (\s+ ... \s*) backtracks through it; offsets are unchanged.
+    for run in _LONG_SPACE.finditer(sentence):
+        for j in range(run.start() + 1, run.end()):
+            chars[j] = ";"
     for i, s in enumerate(slots):
         chars[s.start] = chr(SLOT0 + i)
         for j in range(s.start + 1, s.end):
