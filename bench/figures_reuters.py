@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.actors import find_mentions
-from pipeline.figures import find_figures
+from pipeline.figures import FigureContext, find_figures
 from pipeline.schema import Mention
 from pipeline.text import sentences
 
@@ -37,13 +37,17 @@ def figures_of(art: dict) -> list[tuple[str, dict]]:
     text = art["text"]
     mentions = find_mentions(text, pub)
     out = []
+    ctx = FigureContext()  # as pipeline/extract.py reads an article: each sentence with the ones before
     for sent in sentences(text):
+        if sent.heading:
+            continue
         local = [Mention(m.start - sent.start, m.end - sent.start, m.text, m.country, m.how)
                  for m in mentions if m.start >= sent.start and m.end <= sent.end]
         _CLOCK["sentences"] += 1
         _CLOCK["pair_sentences"] += len({m.country for m in local}) >= 2
         t0 = time.process_time()
-        found = find_figures(sent.text, local, pub)
+        found = find_figures(sent.text, local, pub, language=art.get("language") or "en", context=ctx)
+        ctx = ctx.after(sent.text, local, found, art.get("language") or "en")
         _CLOCK["figures_cpu"] += time.process_time() - t0
         out.extend((" ".join(sent.text.split()), fig) for fig in found)
     return out
@@ -68,9 +72,12 @@ def main() -> None:
         print(f"  {ind:22} {n}")
     rng = random.Random(args.seed)
     sample = rng.sample(found, min(args.sample, len(found)))
+    print(f"figures whose reporter or partner comes from the context: "
+          f"{sum(1 for _, _, f in found if f['source_text'] == f['source'] or f['target_text'] == f['target'])}")
     for i, (aid, sent, f) in enumerate(sample, 1):
         q = f" ({f['qualifier']})" if f["qualifier"] else ""
         q += f" product={f['product']}" if f.get("product") else ""
+        q += " [context]" if f["source_text"] == f["source"] or f["target_text"] == f["target"] else ""
         print(f"\n[{i}] {aid}  {f['source']}->{f['target']} {f['indicator']} = {f['value']:g} {f['unit']}{q}"
               f"  period={f['period']}")
         print(f"    {sent[:400]}")

@@ -122,26 +122,30 @@ def extract_article(article: Article) -> ArticleResult:
     for name, value in (("title", article.title), ("dateline", article.extra.get("dateline"))):
         if isinstance(value, str) and value.strip() and not text.lstrip().startswith(value.strip()):
             result.mentions.extend(_mention_line(article.id, m, name) for m in _find_mentions(value, lang, published))
-    if len({m.country for m in mentions}) < 2 or not language.is_english(lang):
+    if len({m.country for m in mentions}) < 2:
         result.seconds = time.perf_counter() - t0
         return result
     lo = 0
     seen: set[str] = set()
     state = discourse.Discourse()
+    fctx = figures.FigureContext()  # what figures remember of the sentences before ("the two countries")
+    english = language.is_english(lang)
     for sent in sentences(text):
         local, lo = _sentence_mentions(sent, mentions, lo)
         if sent.heading:
             continue
-        implied = discourse.implied_mentions(sent.text, local, state)
-        with_implied = sorted(local + implied, key=lambda m: m.start) if implied else local
-        countries = {c for m in with_implied for c in m.country.split(discourse.PAIR_SEP)}
-        if len(countries) < 2:
-            state = discourse.observe(state, local, [], sent.text)
-            continue
-        partials = events.find_events(sent.text, with_implied, published, state.speaker or state.actor)
-        if len({m.country for m in local}) >= 2:
-            partials += figures.find_figures(sent.text, local, published)
-        state = discourse.observe(state, local, partials, sent.text)
+        found = figures.find_figures(sent.text, local, published, language=lang, context=fctx)
+        fctx = fctx.after(sent.text, local, found, lang)
+        if not english:  # the event lexicon reads English only; figures read each language's own tables
+            partials = found
+        else:
+            implied = discourse.implied_mentions(sent.text, local, state)
+            with_implied = sorted(local + implied, key=lambda m: m.start) if implied else local
+            countries = {c for m in with_implied for c in m.country.split(discourse.PAIR_SEP)}
+            events_found = (events.find_events(sent.text, with_implied, published, state.speaker or state.actor)
+                            if len(countries) >= 2 else [])
+            state = discourse.observe(state, local, events_found, sent.text)
+            partials = events_found + found
         if not partials:
             continue
         spans_by_tense: dict[str | None, list[dates.DateSpan]] = {}
