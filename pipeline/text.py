@@ -20,6 +20,7 @@ _BOILERPLATE_LINE = re.compile(
       | (?:it\ )?has\ not\ been\ edited\ by\b.*
       | \(?(?:reporting|writing|additional\ reporting|editing)\ by\b.*
       | (?:photo|image|file\ photo|caption)\s*:.*
+      | [^.!?]{5,160}(?:\.\.\.|…)                    # a truncated headline: a link to another story
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -58,7 +58,8 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     _merge_repeats(words, trigs)
     active = [t for t in trigs if not t.absorbed]
     purpose = _purposes(words, active)
-    active = [t for t in active if not t.absorbed]
+    # an allegation marker has done its work (absorbing what is alleged) and bounds no other trigger's phrase
+    active = [t for t in active if not t.absorbed and "x" not in t.entry.flags]
     bound = _bound_slots(words, slots, active)
     _mark_venues(words, slots, active)
     if context_actor:
@@ -69,8 +70,6 @@ def find_events(sentence: str, mentions: list[Mention], published: date | None =
     prev_pairs: tuple[list[int], list[int]] | None = None
     prev_status = None
     for k, t in enumerate(active):
-        if "x" in t.entry.flags:  # "X and Y conspired to ...": an allegation, nobody's act in this sentence
-            continue
         nxt = active[k + 1].t0 if k + 1 < len(active) else len(words)
         prev_t = active[k - 1] if k else None
         actors, recipients, how = _participants(words, slots, t, prev_t, nxt, bound, prev_pairs, slot_starts, caps)

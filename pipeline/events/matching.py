@@ -268,6 +268,8 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
         if t.t0 >= 2 and words[t.t0 - 1] == "the" and words[t.t0 - 2] in ("following", "after", "before", "during") \
                 and (t.t0 == 2 or words[t.t0 - 3] in (",", "“", '"')) and t.entry.root == "CONSULT":
             continue  # "Following the talks, the two leaders witnessed ...": the talks already reported
+        if w in ("breach", "breaches") and prev in ("security", "data", "safety"):
+            continue  # "a security breach at the embassy": an incident, not a state's violation
         if w in ("release", "released", "releases", "releasing") and t.entry.root == "CONCEDE" and nxt in (
                 "a", "an", "the", "its", "their", "his", "her") and t.t1 + 1 < len(words) and any(
                 x in _RELEASED_DOCUMENTS for x in words[t.t1 + 1:t.t1 + 4]):
@@ -319,9 +321,10 @@ def _absorb(words: list[str], trigs: list[_Trigger], slots: list[_Slot]) -> None
 def _absorb_purposes(words: list[str], trigs: list[_Trigger]) -> None:
     """"signed three MoUs to promote cooperation", "met to boost ties": the purpose restates the act
     (it is not a second interaction), unless the act is only a vehicle (_purposes handles those).
-    "thanked China for hosting the talks": what the thanks are for is no second act either."""
+    "thanked China for hosting the talks", "sanctions on Iran for violating the deal": what the thanks or
+    the sanctions are for is no second act either."""
     for k, t in enumerate(trigs):
-        if not t.absorbed and t.entry.root == "SUPPORT":
+        if not t.absorbed and t.entry.root in ("SUPPORT", "SANCTION", "ACCUSE", "COERCE", "REJECT"):
             for u in trigs[k + 1:]:
                 gap = words[t.t1:u.t0]
                 if u.t0 - t.t1 > 14 or any(w in _CLAUSE_END or w == ";" for w in gap):

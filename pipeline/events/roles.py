@@ -53,6 +53,8 @@ def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]
         gap = words[a.t1:b.t0]
         if gap and gap[0] == "and" and len(gap) <= 7 and all(w in _TITLE_WORD or w == "." for w in gap[1:]):
             gap = ["and"]  # "Isaias Afwerki and Prime Minister Dr. Abiy Ahmed": the title is part of the name
+        elif gap in (["as", "well", "as"], [",", "as", "well", "as"], ["as", "well", "as", "the"]):
+            gap = ["and"]  # "the United Kingdom as well as the United States"
         if a.possessive or len(gap) > 3 or not gap and step < 0:
             break
         if gap and all(w in _COORD or w in ("the", "both", "also", "his", "her", "its", "their") for w in gap) \
@@ -182,10 +184,15 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
         g = _group(slots, right[0], words, 1)
         if len(g) >= 2:
             return [g[0]], g[1:], "pair"
-    # Nominal with an agent in an of-phrase: "the deployment of a U.S.-led system in South Korea".
+    # Nominal with an agent in an of-phrase: "the deployment of a U.S.-led system in South Korea";
+    # or in a by-phrase, behind a title: "the visit by the Speaker of the U.S. House to Taiwan".
     if not actors and right and "n" in flags:
         first = slots[right[0]]
         if first.agentive and first.t0 - t.t1 <= 4 and any(w in ("of", "by") for w in words[t.t1:first.t0]):
+            actors, how = [right[0]], "agentive"
+            right = right[1:]
+        elif words[t.t1:t.t1 + 1] == ["by"] and first.t0 - t.t1 <= 6 and not any(
+                w in _CLAUSE_END or w == "," for w in words[t.t1:first.t0]):
             actors, how = [right[0]], "agentive"
             right = right[1:]
     if not actors and prev_t is not None and t.t0 >= 1 and words[t.t0 - 1] == "to" and \
@@ -300,6 +307,18 @@ def _unnamed_subject(words, t, caps) -> bool:
     return caps is not None and not any(caps[1:t.t0]) and not any(w in _CLAUSE_END for w in words[:t.t0])
 
 
+_PASSIVE_BE = frozenset("was were is are been being".split())
+
+
+def _patient(words, s, t) -> bool:
+    """Between the country and a nominal trigger stands an agentless passive verb ("X was notified of a
+    protest", "X, who was summoned to the ministry, was told of ..."): the country undergoes, it does not act."""
+    gap = words[s.t1:t.t0]
+    noun = words[t.t0] not in _VERB_FORMS or any(w in ("a", "an", "the") for w in words[max(0, t.t0 - 3):t.t0])
+    return noun and any(gap[i] in _PASSIVE_BE and gap[i + 1].endswith("ed") and gap[i + 1] not in _VERB_FORMS
+                        and "by" not in gap[i + 2:i + 4] for i in range(len(gap) - 1))
+
+
 def _main_subject(words, slots, left) -> int | None:
     """The first country of the sentence that is not in a prepositional phrase: the main clause's subject."""
     for k in left:
@@ -336,6 +355,8 @@ def _subject(words, slots, left, t, prev_t, bound, prev_pairs=None) -> list[int]
             continue  # "talks with X", but "police in X arrested", "the spokesperson for X" and "with X, which ..."
         if _reports(words, s, t):
             continue  # "He said the moves to encourage investment ...": the speaker, not the subject
+        if _patient(words, s, t):
+            return []  # "The ambassador ... was notified of a strong protest": told, not protesting
         agent_of_subject = s.prep == "by" and prev_t is not None and prev_t.t1 >= s.t0 - 3
         if s.prep == "by" and not s.agentive and not agent_of_subject:
             continue  # "the missiles fired by X struck ...": X is the actor of "struck" too
@@ -354,7 +375,7 @@ def _topic(words, s) -> bool:
     i = s.t0 - 1
     if i >= 1 and words[i] in ("the", "a"):
         i -= 1
-    return i >= 1 and words[i] in ("on", "over", "about", "regarding", "concerning") and words[i - 1] in _TOPIC_NOUN
+    return i >= 1 and words[i] in ("on", "over", "about", "regarding", "concerning", "to") and words[i - 1] in _TOPIC_NOUN
 
 
 def _object(words, slots, right, t, actors, region_end) -> list[int]:
