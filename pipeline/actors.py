@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline import gazetteer as gz
+from pipeline.datafiles import trie
 from pipeline.gazetteer import tables as tb
 from pipeline.schema import Mention
 
@@ -144,27 +145,16 @@ def _char(ch: str) -> str:
     return re.escape(ch)
 
 
-def _emit(node: dict, last: str) -> str:
-    """Trie -> regex. Children come before the end of a word, so the longest surface wins; a surface
-    ending in a letter must not run on into another letter ("Korea" inside "Koreans")."""
-    alts = [_char(ch) + _emit(child, ch) for ch, child in sorted(node.items()) if ch]
-    if "" in node:
-        alts.append(r"(?!\w)" if last.isalnum() else "")
-    if len(alts) == 1:
-        return alts[0]
-    return "(?:" + "|".join(alts) + ")"
+def _word_end(last: str) -> str:
+    """A surface ending in a letter must not run on into another letter ("Korea" inside "Koreans")."""
+    return r"(?!\w)" if last.isalnum() else ""
 
 
 def trie_regex(surfaces) -> str:
-    trie: dict = {}
-    for s in surfaces:
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    surfaces = list(surfaces)
     # the lookahead on the possible first letters lets re reject most positions before the lookbehind
-    first = "".join(sorted(k for k in trie if k))
-    return "(?=[" + re.escape(first) + r"])(?<!\w)" + _emit(trie, "")
+    first = "".join(sorted({s[0] for s in surfaces if s}))
+    return "(?=[" + re.escape(first) + r"])(?<!\w)" + trie(surfaces, end=_word_end, char=_char)
 
 
 def _surface_variants(text: str) -> set[str]:

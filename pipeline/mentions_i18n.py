@@ -12,6 +12,7 @@ from datetime import date
 from functools import cache
 
 from pipeline import actors
+from pipeline.datafiles import trie
 from pipeline.gazetteer import i18n
 from pipeline.schema import Mention
 
@@ -85,21 +86,8 @@ def _end(last: str) -> str:
     return r"(?!\w)"
 
 
-def _emit(node: dict, last: str) -> str:
-    alts = [_char(ch) + _emit(child, ch) for ch, child in sorted(node.items()) if ch]
-    if "" in node:
-        alts.append(_end(last))
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
 def _trie(surfaces) -> str:
-    trie: dict = {}
-    for s in surfaces:
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _emit(trie, "") if trie else "(?!)"
+    return trie(surfaces, end=_end, char=_char)
 
 
 @cache

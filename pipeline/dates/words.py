@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 from pipeline import lexicon
+from pipeline.datafiles import trie
 
 MONTHS_FULL = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -45,25 +46,8 @@ NOT_NUM_BEFORE = r"(?<![\d$£€¥.,/-])"
 
 
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
-    """A regex for a set of literal strings, as a trie ("J(?:an|u(?:l|n))"): sre then tries one
-    branch per character instead of every word at every position. Greedy, so the longest word that
-    starts at a position wins."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if "" in node:  # a word ends here: what follows is optional
-            return "(?:" + "|".join(branches) + ")?"
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
+    """A regex for a set of literal strings, as a trie ("J(?:an|u(?:l|n))"), the longest first."""
+    return trie(words)
 
 
 # --------------------------------------------------------------------------------------------

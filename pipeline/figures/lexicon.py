@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.datafiles import read_tsv
+
 LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicon"
 HEADER = ("kind", "pattern", "value", "flags", "source")
 
@@ -111,26 +113,11 @@ def parse_currency_spec(spec: str, where: str = "") -> tuple[str | None, tuple[t
 
 def read_table(path: Path) -> list[Row]:
     rows: list[Row] = []
-    with open(path, encoding="utf-8") as fh:
-        header_seen = False
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            where = f"{path.name}:{n}"
-            if not header_seen:
-                if tuple(cells) != HEADER:
-                    raise LexiconError(f"{where}: header must be {'/'.join(HEADER)}")
-                header_seen = True
-                continue
-            if len(cells) != len(HEADER):
-                raise LexiconError(f"{where}: {len(cells)} columns, want {len(HEADER)}")
-            kind, pattern, value, flags, source = cells
-            row = Row(kind, pattern, value, frozenset(f for f in flags.split(",") if f), source,
-                      pattern if kind == "template" else _to_regex(pattern))
-            _check(row, where)
-            rows.append(row)
+    for n, (kind, pattern, value, flags, source) in read_tsv(path, HEADER, LexiconError):
+        row = Row(kind, pattern, value, frozenset(f for f in flags.split(",") if f), source,
+                  pattern if kind == "template" else _to_regex(pattern))
+        _check(row, f"{path.name}:{n}")
+        rows.append(row)
     return rows
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from pipeline.datafiles import read_tsv
 from pipeline.gazetteer import DATA_DIR, countries
 
 LANGUAGES = ("ar", "de", "es", "fr", "it", "ja", "pt", "ru", "tr", "zh")
@@ -38,18 +39,7 @@ def match_key(lang: str, text: str) -> str:
 
 
 def _body(filename: str, header: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    path = DATA_DIR / filename
-    lines = path.read_text(encoding="utf-8").splitlines()
-    body = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
-    if not body or tuple(body[0][1].split("\t")) != header:
-        raise ValueError(f"{filename}: the first row must be the header {' '.join(header)}")
-    rows = []
-    for lineno, line in body[1:]:
-        cells = line.split("\t")
-        if len(cells) != len(header):
-            raise ValueError(f"{filename}:{lineno}: {len(cells)} columns, expected {len(header)}")
-        rows.append((lineno, cells))
-    return rows
+    return read_tsv(DATA_DIR / filename, header, ValueError)
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.datafiles import read_tsv
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 PEOPLE_HEADER = ("name", "also", "iso3", "role", "state_actor", "start", "end", "source")
@@ -112,25 +114,8 @@ def _partial_date(text: str, *, end: bool) -> date | None:
 
 def read_table(path: Path, header: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs of a TSV whose first non-comment line must be `header`."""
-    rows: list[tuple[int, dict[str, str]]] = []
-    seen_header = False
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if not seen_header:
-                if tuple(cells) != header:
-                    raise GazetteerError(f"{path.name}:{n}: header must be {'<TAB>'.join(header)}, got {line!r}")
-                seen_header = True
-                continue
-            if len(cells) != len(header):
-                raise GazetteerError(f"{path.name}:{n}: {len(header)} columns expected, got {len(cells)}: {line!r}")
-            rows.append((n, {k: v.strip() for k, v in zip(header, cells, strict=True)}))
-    if not seen_header:
-        raise GazetteerError(f"{path.name}: empty table (no header)")
-    return rows
+    return [(n, {k: v.strip() for k, v in zip(header, cells, strict=True)})
+            for n, cells in read_tsv(path, header, GazetteerError)]
 
 
 def _where(path: Path, n: int) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.datafiles import read_tsv
 from pipeline.schema import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -30,28 +31,8 @@ class TriggerRow:
 
 
 def read_table(name: str, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    """(line number, fields) of a TSV table under this folder: '#' lines are comments, the first other
-    line is the header and must be `columns`; every row has that many fields (trailing ones may be empty)."""
-    path = DATA_DIR / name
-    rows: list[tuple[int, list[str]]] = []
-    header = None
-    with open(path, encoding="utf-8") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            line = raw.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if header is None:
-                header = tuple(fields)
-                if header != columns:
-                    raise LexiconError(f"{name}:{lineno}: header {header} is not {columns}")
-                continue
-            if len(fields) > len(columns):
-                raise LexiconError(f"{name}:{lineno}: {len(fields)} fields, at most {len(columns)} expected")
-            rows.append((lineno, fields + [""] * (len(columns) - len(fields))))
-    if header is None:
-        raise LexiconError(f"{name}: no header")
-    return rows
+    """(line number, fields) of a table in this folder (pipeline.datafiles.read_tsv; trailing fields may be empty)."""
+    return read_tsv(DATA_DIR / name, columns, LexiconError, pad=True)
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,7 @@ def test_a_pattern_defined_twice_is_refused_with_both_lines(scratch):
     ("V:frobnicate\tCONSULT\t\t\tsz", "unknown flags 'z'"),
     ("V:frobnicate * @nosuchgroup\tCONSULT\t\t\t", "unknown word group"),
     ("* V:frobnicate\tCONSULT\t\t\t", "cannot start or end"),
-    ("V:frobnicate\tCONSULT\t\t\t\textra", "at most 5 expected"),
+    ("V:frobnicate\tCONSULT\t\t\t\textra", "6 columns, 5 expected"),
 ])
 def test_bad_trigger_rows_are_refused(scratch, row, why):
     _append(scratch / "triggers.tsv", row)
