@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline import gazetteer as gz
-from pipeline.datafiles import trie
+from pipeline.datafiles import surface_char, trie
 from pipeline.gazetteer import tables as tb
 from pipeline.schema import Mention
 
@@ -137,14 +137,6 @@ def _key(surface: str) -> str:
     return " ".join(surface.replace("’", "'").split())  # any run of whitespace (\r\n, NBSP) is one space
 
 
-def _char(ch: str) -> str:
-    if ch == " ":
-        return r"\s+"
-    if ch == "'":
-        return "['’]"
-    return re.escape(ch)
-
-
 def _word_end(last: str) -> str:
     """A surface ending in a letter must not run on into another letter ("Korea" inside "Koreans")."""
     return r"(?!\w)" if last.isalnum() else ""
@@ -154,7 +146,7 @@ def trie_regex(surfaces) -> str:
     surfaces = list(surfaces)
     # the lookahead on the possible first letters lets re reject most positions before the lookbehind
     first = "".join(sorted({s[0] for s in surfaces if s}))
-    return "(?=[" + re.escape(first) + r"])(?<!\w)" + trie(surfaces, end=_word_end, char=_char)
+    return "(?=[" + re.escape(first) + r"])(?<!\w)" + trie(surfaces, end=_word_end, char=surface_char)
 
 
 def _surface_variants(text: str) -> set[str]:

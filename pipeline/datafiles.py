@@ -34,6 +34,15 @@ def read_tsv(path: Path, header: tuple[str, ...], error: type[Exception] = Value
     return rows
 
 
+def surface_char(ch: str) -> str:
+    """One character of a name as news writes it: any run of whitespace for a space, either apostrophe."""
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
+
+
 def trie(surfaces: Iterable[str], end: Callable[[str], str] | None = None,
          char: Callable[[str], str] = re.escape) -> str:
     """A regex for a set of literal strings, shaped as a trie ("J(?:an|u(?:l|n))"): sre follows one

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 
 from pipeline import actors
-from pipeline.datafiles import trie
+from pipeline.datafiles import surface_char, trie
 from pipeline.gazetteer import i18n
 from pipeline.schema import Mention
 
@@ -68,14 +68,6 @@ def _variants(lang: str, text: str, how: str) -> set[str]:
     return out
 
 
-def _char(ch: str) -> str:
-    if ch == " ":
-        return r"\s+"
-    if ch == "'":
-        return "['’]"
-    return re.escape(ch)
-
-
 def _end(last: str) -> str:
     """What may not follow a surface: a letter after a word (Иран|а is another form), a katakana after
     katakana (マリ in マリオ); nothing after Han, which has no spaces."""
@@ -87,7 +79,7 @@ def _end(last: str) -> str:
 
 
 def _trie(surfaces) -> str:
-    return trie(surfaces, end=_end, char=_char)
+    return trie(surfaces, end=_end, char=surface_char)
 
 
 @cache
