@@ -25,6 +25,7 @@ PAGES = [
 # script stops here, before anything reads the store.
 person = auth.require(PAGES)
 nav = st.navigation(PAGES)
+auth.restore_link(person)
 view = state.begin(nav.url_path)
 con = state.connection()
 summary = queries.summary(con)

@@ -16,14 +16,14 @@ from pipeline import settings
 # The sign-in page remembers the link it was opened with in the tab's sessionStorage (same origin,
 # this tab only, never sent to a server); the first signed-in page of the tab opens it again, since
 # Streamlit brings everyone back to the app's home page after signing in. Only a path on this site is
-# followed ("/..." but not "//host" or "/\host", which browsers read as another site).
+# followed ("/..." but not "//host" or "/\host", which browsers read as another site). No "<" in these
+# scripts: the page's HTML sanitizer drops a script whose text has "<" before a letter or digit.
 _REMEMBER_JS = ("<script>try{sessionStorage.setItem('dyad_next',location.pathname+location.search)}"
                 "catch(e){}</script>")
 _RESTORE_JS = ("<script>try{const n=sessionStorage.getItem('dyad_next');sessionStorage.removeItem('dyad_next');"
-               "if(n&&/^\\/(?![\\/\\\\])/.test(n)&&n.indexOf('\\\\')<0&&n!==location.pathname+location.search)"
+               "if(n&&/^\\/(?![\\/\\\\])/.test(n)&&n.indexOf('\\\\')===-1&&n!==location.pathname+location.search)"
                "{location.replace(n)}}catch(e){}</script>")
 _FORGET_JS = "<script>try{sessionStorage.removeItem('dyad_next')}catch(e){}</script>"
-RESTORED = "_dyad_link_restored"
 _EMAIL = re.compile(r"^[^@\s]+@([^@\s]+)$")
 
 
@@ -124,10 +124,16 @@ def require(pages) -> dict | None:
         if st.button("Sign out"):
             st.logout()
         st.stop()
-    if not st.session_state.get(RESTORED):
-        st.session_state[RESTORED] = True
-        st.html(_RESTORE_JS, unsafe_allow_javascript=True)
     return {"email": email, "name": user.get("name")}
+
+
+def restore_link(person: dict | None) -> None:
+    """On a signed-in page (after st.navigation: scripts drawn before it do not run): open the link
+    the sign-in page remembered, once."""
+    import streamlit as st
+
+    if person is not None:
+        st.html(_RESTORE_JS, unsafe_allow_javascript=True)
 
 
 def _closed(pages) -> None:
