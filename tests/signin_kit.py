@@ -72,11 +72,12 @@ class Served:
         return self.log.read_text("utf-8", errors="replace")
 
 
-def serve(store: Path, tmp: Path, issuer: str, allowed: str, base_path: str = "", timeout: float = 120) -> Served:
-    """`python -m dashboard.serve` on a free loopback port (what `make serve` runs)."""
-    port = free_port()
+def serve(store: Path, tmp: Path, issuer: str, allowed: str, base_path: str = "", timeout: float = 120,
+          port: int | None = None) -> Served:
+    """`python -m dashboard.serve` on a loopback port, free unless given (what `make serve` runs)."""
+    port = port or free_port()
     public = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
-    secrets = write_secrets(tmp / "secrets.toml", public, issuer)
+    secrets = write_secrets(tmp / f"secrets-{port}.toml", public, issuer)
     env = {**os.environ, "DYAD_STORE": str(store), "DYAD_SERVE_PORT": str(port), "DYAD_SECRETS": str(secrets),
            "DYAD_ALLOWED_USERS": allowed, "DYAD_PUBLIC_URL": public, "DYAD_SERVE_ADDRESS": "127.0.0.1"}
     log = tmp / f"dyad-{port}.log"
@@ -88,7 +89,9 @@ def serve(store: Path, tmp: Path, issuer: str, allowed: str, base_path: str = ""
     except BaseException:
         stop_dashboard(proc)
         raise
-    return Served(proc, public, log)
+    served = Served(proc, public, log)
+    served.port = port
+    return served
 
 
 def loopback_only(context) -> None:
