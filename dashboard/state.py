@@ -249,8 +249,12 @@ def compose_link(public_url: str, browser_url: str, page: str, params: dict[str,
 
 def share_link() -> str:
     """The address that reopens this exact view, from the store version it shows."""
-    return compose_link(settings.get("DYAD_PUBLIC_URL"), st.context.url or "", st.session_state.get(PAGE, ""),
-                        link_params())
+    args = (st.context.url or "", st.session_state.get(PAGE, ""), link_params())
+    try:
+        return compose_link(settings.get("DYAD_PUBLIC_URL"), *args)
+    except errors.DyadError as err:   # a bad DYAD_PUBLIC_URL: say so, and give the browser's address
+        st.warning(str(err))
+        return compose_link("", *args)
 
 
 def _apply_map_click() -> None:

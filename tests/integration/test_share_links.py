@@ -190,3 +190,14 @@ def test_sign_in_off_is_the_local_dashboard(monkeypatch, store):
     at = _open(monkeypatch, store, user={"is_logged_in": False})
     assert at.title[0].value == "Map" and _kor(at) == 6
     assert not any("Signed in" in c.value for c in at.caption)
+
+
+def test_links_start_with_the_public_address_and_base_path(monkeypatch, store):
+    monkeypatch.setenv("DYAD_PUBLIC_URL", "https://dyad.example.org/team/")
+    at = _open(monkeypatch, store)
+    assert at.code[0].value == "https://dyad.example.org/team/?v=2"
+    at = _open(monkeypatch, store, "views/pair.py", pair="KOR-CHN")
+    assert at.code[0].value == "https://dyad.example.org/team/pair?pair=KOR-CHN&v=2"
+    monkeypatch.setenv("DYAD_PUBLIC_URL", "dyad.example.org")              # not an address: one line, no crash
+    at = _open(monkeypatch, store)
+    assert any("DYAD_PUBLIC_URL" in w.value for w in at.warning) and at.code[0].value.endswith("?v=2")
