@@ -142,7 +142,7 @@ async def sign_in(context, page, base: str, email: str, timeout_ms: int) -> None
 
 
 async def session(browser, base: str, sid: int, loads: int, deadline: float, timeout_ms: int, log: list,
-                  signing_in: bool) -> None:
+                  signing_in: bool, sign_in_ms: int) -> None:
     context = await browser.new_context()
     page = await context.new_page()
     dialogs: list[str] = []
@@ -151,7 +151,7 @@ async def session(browser, base: str, sid: int, loads: int, deadline: float, tim
         if signing_in:
             t0 = time.monotonic()
             try:
-                await sign_in(context, page, base, f"analyst{sid}@load.example.org", timeout_ms)
+                await sign_in(context, page, base, f"analyst{sid}@load.example.org", sign_in_ms)
                 log.append({"session": sid, "sign_in": time.monotonic() - t0, "ok": True})
             except Exception as err:
                 log.append({"session": sid, "sign_in": time.monotonic() - t0, "ok": False,
@@ -187,7 +187,7 @@ async def session(browser, base: str, sid: int, loads: int, deadline: float, tim
 
 
 async def run_sessions(base: str, n: int, loads: int, max_seconds: float, timeout_ms: int,
-                       signing_in: bool) -> list[dict]:
+                       signing_in: bool, sign_in_ms: int) -> list[dict]:
     from playwright.async_api import async_playwright
 
     log: list[dict] = []
@@ -198,13 +198,13 @@ async def run_sessions(base: str, n: int, loads: int, max_seconds: float, timeou
         page = await ctx.new_page()
         t0 = time.monotonic()
         if signing_in:
-            await sign_in(ctx, page, base, "warmup@load.example.org", timeout_ms)
+            await sign_in(ctx, page, base, "warmup@load.example.org", sign_in_ms)
         await page.goto(base + "/", timeout=timeout_ms)
         await page_ready(page, "Map", timeout_ms)
         print(f"warm-up (first load, snapshot into memory): {time.monotonic() - t0:.1f} s")
         await ctx.close()
         deadline = time.monotonic() + max_seconds
-        await asyncio.gather(*(session(browser, base, i, loads, deadline, timeout_ms, log, signing_in)
+        await asyncio.gather(*(session(browser, base, i, loads, deadline, timeout_ms, log, signing_in, sign_in_ms)
                                for i in range(n)))
         await browser.close()
     return log
@@ -229,6 +229,8 @@ def main() -> int:
     ap.add_argument("--ingest-slice", type=int, default=200, help="stories per ingest run")
     ap.add_argument("--batch-size", type=int, default=25, help="ingest articles per commit")
     ap.add_argument("--no-sign-in", action="store_true", help="serve as `make run` does (no sign-in)")
+    ap.add_argument("--sign-in-timeout", type=float, default=360,
+                    help="seconds before a sign-in is an error (it is two Dyad pages and two of the provider's)")
     args = ap.parse_args()
     signing_in = not args.no_sign_in
 
@@ -261,7 +263,7 @@ def main() -> int:
         writer.start()
         t0 = time.monotonic()
         log = asyncio.run(run_sessions(base, args.sessions, args.loads, args.max_seconds, int(args.timeout * 1000),
-                                       signing_in))
+                                       signing_in, int(args.sign_in_timeout * 1000)))
         wall = time.monotonic() - t0
     finally:
         writer.stop.set()

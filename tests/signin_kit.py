@@ -58,6 +58,7 @@ cookie_secret = "{COOKIE_SECRET}"
 client_id = "dyad-test"
 client_secret = "{CLIENT_SECRET}"
 server_metadata_url = "{issuer}/.well-known/openid-configuration"
+client_kwargs = {{ timeout = 30 }}
 """, "utf-8")
     return path
 

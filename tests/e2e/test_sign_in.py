@@ -31,7 +31,7 @@ SECRETS = (CLIENT_SECRET, COOKIE_SECRET)
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def team(tmp_path_factory):
     from tests.browser_kit import require_chromium
 
     require_chromium()
@@ -83,8 +83,8 @@ class Tab:
         assert self.page.locator(".js-plotly-plot, [data-testid='stDataFrame'], "
                                  "[data-testid='stDownloadButton']").count() == 0
 
-    def no_secret(self, served) -> None:
-        everything = self.seen() + served.logs().encode()
+    def no_secret(self, team) -> None:
+        everything = self.seen() + team.logs().encode()
         for secret in SECRETS:
             assert secret.encode() not in everything, "a secret reached a URL, a page, a frame or a log"
 
@@ -95,14 +95,14 @@ class Tab:
         self.context.close()
 
 
-def _link(served) -> str:
-    return f"{served.url}/pair?pair=KOR-CHN&unit=reports&statuses=planned&v={served.version}"
+def _link(team) -> str:
+    return f"{team.url}/pair?pair=KOR-CHN&unit=reports&statuses=planned&v={team.version}"
 
 
-def test_a_shared_link_signed_out_then_signed_in_opens_that_view_and_signing_out_works(browser, served):
+def test_a_shared_link_signed_out_then_signed_in_opens_that_view_and_signing_out_works(browser, team):
     tab = Tab(browser)
     try:
-        tab.page.goto(_link(served))
+        tab.page.goto(_link(team))
         tab.ready('button:has-text("Sign in")')
         tab.no_data()
         assert "pair=KOR-CHN" in tab.url()                     # the link is left as it came
@@ -111,14 +111,14 @@ def test_a_shared_link_signed_out_then_signed_in_opens_that_view_and_signing_out
         parts = urlsplit(tab.url())
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         assert parts.path == "/dyad/pair"
-        assert query == {"pair": "KOR-CHN", "unit": "reports", "statuses": "planned", "v": str(served.version)}
+        assert query == {"pair": "KOR-CHN", "unit": "reports", "statuses": "planned", "v": str(team.version)}
         main = tab.page.locator('[data-testid="stMain"]').inner_text()
         assert "2 reports" in main and "state visit to China" in main
         sidebar = tab.page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Signed in as ana@example.org" in sidebar and "articles ·" in sidebar
         # "Link to this view" starts with the public address and base path, and names the version
         link = tab.page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text()
-        assert link.startswith(f"{served.url}/pair?") and f"v={served.version}" in link
+        assert link.startswith(f"{team.url}/pair?") and f"v={team.version}" in link
 
         tab.page.get_by_role("button", name="Sign out").click()
         end = tab.page.get_by_role("button", name="End session")   # the provider's own sign-out page
@@ -127,41 +127,41 @@ def test_a_shared_link_signed_out_then_signed_in_opens_that_view_and_signing_out
         tab.ready('button:has-text("Sign in")')
         assert not [c for c in tab.context.cookies() if c["name"].startswith("_streamlit_user")]
         tab.frames.clear()
-        tab.page.goto(_link(served))                           # the link again, signed out
+        tab.page.goto(_link(team))                           # the link again, signed out
         tab.ready('button:has-text("Sign in")')
         tab.no_data()
-        tab.no_secret(served)
+        tab.no_secret(team)
     finally:
         tab.close()
 
 
-def test_someone_not_on_the_list_is_refused(browser, served):
+def test_someone_not_on_the_list_is_refused(browser, team):
     tab = Tab(browser)
     try:
-        tab.page.goto(_link(served))
+        tab.page.goto(_link(team))
         tab.ready('button:has-text("Sign in")')
         sign_in(tab.page, "eve@elsewhere.example")
         tab.ready('text=may not see this dashboard')
         body = tab.page.inner_text("body")
         assert "eve@elsewhere.example" in body
         tab.no_data()
-        tab.page.goto(f"{served.url}/records?q=visit")         # no other page lets data through either
+        tab.page.goto(f"{team.url}/records?q=visit")         # no other page lets data through either
         tab.ready('text=may not see this dashboard')
         tab.no_data()
-        tab.no_secret(served)
+        tab.no_secret(team)
     finally:
         tab.close()
 
 
-def test_the_server_refuses_the_agent_side_door(served):
+def test_the_server_refuses_the_agent_side_door(team):
     """Streamlit's HTTP agent API would drive the app without a browser: off when serving."""
     import json
     import urllib.request
 
-    with urllib.request.urlopen(f"{served.url}/_stcore/agent/openapi.json", timeout=30) as r:
+    with urllib.request.urlopen(f"{team.url}/_stcore/agent/openapi.json", timeout=30) as r:
         doc = r.read().decode("utf-8", errors="replace")
     assert re.search(r"(?i)disabled|not enabled|off", doc), doc[:300]
-    req = urllib.request.Request(f"{served.url}/_stcore/agent/interact", data=json.dumps({}).encode(),
+    req = urllib.request.Request(f"{team.url}/_stcore/agent/interact", data=json.dumps({}).encode(),
                                  headers={"Content-Type": "application/json"}, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
