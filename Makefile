@@ -6,7 +6,7 @@ STORE   ?= data/store
 ARTICLES ?= seeds
 PORT    ?= 8501
 
-.PHONY: setup run test test-fast test-e2e store bench lint floors clean
+.PHONY: setup run serve test test-fast test-e2e store bench lint floors clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,11 @@ store: setup
 run: store
 	DYAD_STORE=$(abspath $(STORE)) $(VENV)/bin/streamlit run dashboard/app.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+# For a team: sign-in on, DYAD_SERVE_ADDRESS / DYAD_SERVE_PORT / DYAD_PUBLIC_URL / DYAD_ALLOWED_USERS from the
+# environment, [auth] from .streamlit/secrets.toml (README: "Serving Dyad to your team").
+serve: store
+	DYAD_STORE=$(abspath $(STORE)) $(VPY) -m dashboard.serve
 
 test: setup
 	$(VPY) -m pytest -q

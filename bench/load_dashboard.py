@@ -2,7 +2,11 @@
 while an ingest commits into the same store; prints page-ready latency p50/p95, errors, and whether
 any session saw a store that was not a committed version (a half-written store).
 
-    .venv/bin/python bench/load_dashboard.py                       # 20 sessions, 1 M records
+By default the dashboard is served as `make serve` does (`python -m dashboard.serve`, sign-in on, a
+real OpenID Connect provider on 127.0.0.1) and every session first signs in as its own user through
+the provider's form; `--no-sign-in` serves it as `make run` does.
+
+    .venv/bin/python bench/load_dashboard.py                       # 20 signed-in sessions, 1 M records
     .venv/bin/python bench/load_dashboard.py --sessions 5 --records 100000 --loads 3
 
 Loopback only; bounded by --loads per session and --max-seconds. The store is built once with
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gzip
 import json
 import os
@@ -24,6 +29,7 @@ import time
 from pathlib import Path
 
 from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard, stop_dashboard
+from tests.signin_kit import oidc_provider, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -124,12 +130,33 @@ async def page_ready(page, title: str, timeout_ms: int) -> str:
     return await page.inner_text("body")
 
 
-async def session(browser, base: str, sid: int, loads: int, deadline: float, timeout_ms: int, log: list) -> None:
+async def sign_in(context, page, base: str, email: str, timeout_ms: int) -> None:
+    """Through Dyad's sign-in page and the provider's form, back to a signed-in page."""
+    await context.route("**/*", lambda route: route.continue_() if "//127.0.0.1:" in route.request.url
+                        else route.abort())   # the provider's form links a CDN stylesheet: nothing leaves
+    await page.goto(base + "/", timeout=timeout_ms)
+    await page.get_by_role("button", name="Sign in").click(timeout=timeout_ms)
+    await page.get_by_placeholder("sub").fill(email, timeout=timeout_ms)
+    await page.get_by_role("button", name="Authorize").click(timeout=timeout_ms)
+    await page.wait_for_selector('[data-testid="stSidebar"] >> text=Signed in as', timeout=timeout_ms)
+
+
+async def session(browser, base: str, sid: int, loads: int, deadline: float, timeout_ms: int, log: list,
+                  signing_in: bool, sign_in_ms: int) -> None:
     context = await browser.new_context()
     page = await context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: dialogs.append(d.message))
     try:
+        if signing_in:
+            t0 = time.monotonic()
+            try:
+                await sign_in(context, page, base, f"analyst{sid}@load.example.org", sign_in_ms)
+                log.append({"session": sid, "sign_in": time.monotonic() - t0, "ok": True})
+            except Exception as err:
+                log.append({"session": sid, "sign_in": time.monotonic() - t0, "ok": False,
+                            "error": f"sign-in: {type(err).__name__}: {str(err).splitlines()[0][:120]}"})
+                return
         for i in range(loads):
             if time.monotonic() > deadline:
                 break
@@ -159,7 +186,8 @@ async def session(browser, base: str, sid: int, loads: int, deadline: float, tim
         log.append({"session": sid, "ok": False, "error": f"dialogs: {dialogs}"})
 
 
-async def run_sessions(base: str, n: int, loads: int, max_seconds: float, timeout_ms: int) -> list[dict]:
+async def run_sessions(base: str, n: int, loads: int, max_seconds: float, timeout_ms: int,
+                       signing_in: bool, sign_in_ms: int) -> list[dict]:
     from playwright.async_api import async_playwright
 
     log: list[dict] = []
@@ -169,12 +197,15 @@ async def run_sessions(base: str, n: int, loads: int, max_seconds: float, timeou
         ctx = await browser.new_context()
         page = await ctx.new_page()
         t0 = time.monotonic()
+        if signing_in:
+            await sign_in(ctx, page, base, "warmup@load.example.org", sign_in_ms)
         await page.goto(base + "/", timeout=timeout_ms)
         await page_ready(page, "Map", timeout_ms)
         print(f"warm-up (first load, snapshot into memory): {time.monotonic() - t0:.1f} s")
         await ctx.close()
         deadline = time.monotonic() + max_seconds
-        await asyncio.gather(*(session(browser, base, i, loads, deadline, timeout_ms, log) for i in range(n)))
+        await asyncio.gather(*(session(browser, base, i, loads, deadline, timeout_ms, log, signing_in, sign_in_ms)
+                               for i in range(n)))
         await browser.close()
     return log
 
@@ -197,7 +228,11 @@ def main() -> int:
     ap.add_argument("--ingest-articles", type=int, default=3000, help="Reuters stories to ingest meanwhile (at most)")
     ap.add_argument("--ingest-slice", type=int, default=200, help="stories per ingest run")
     ap.add_argument("--batch-size", type=int, default=25, help="ingest articles per commit")
+    ap.add_argument("--no-sign-in", action="store_true", help="serve as `make run` does (no sign-in)")
+    ap.add_argument("--sign-in-timeout", type=float, default=360,
+                    help="seconds before a sign-in is an error (it is two Dyad pages and two of the provider's)")
     args = ap.parse_args()
+    signing_in = not args.no_sign_in
 
     if args.rebuild and args.store.exists():
         shutil.rmtree(args.store)
@@ -209,9 +244,17 @@ def main() -> int:
     a0, r0, e0 = watch.versions[start_version]
     print(f"store {args.store}: version {start_version}, {a0:,} articles, {r0:,} records, {e0:,} events")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    dash = start_dashboard(args.store, port)
+    stack = contextlib.ExitStack()
+    if signing_in:
+        tmp = args.store.parent / "dyad_load_signin"
+        tmp.mkdir(exist_ok=True)
+        issuer = stack.enter_context(oidc_provider(tmp))
+        served = serve(args.store, tmp, issuer, "@load.example.org")
+        base, dash = served.url, served.proc
+    else:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        dash = start_dashboard(args.store, port)
     corpus = args.store.parent / "dyad_load_ingest.jsonl"
     n_ingest = ingest_corpus(corpus, args.ingest_articles)
     watch.start()
@@ -219,17 +262,20 @@ def main() -> int:
     try:
         writer.start()
         t0 = time.monotonic()
-        log = asyncio.run(run_sessions(base, args.sessions, args.loads, args.max_seconds, int(args.timeout * 1000)))
+        log = asyncio.run(run_sessions(base, args.sessions, args.loads, args.max_seconds, int(args.timeout * 1000),
+                                       signing_in, int(args.sign_in_timeout * 1000)))
         wall = time.monotonic() - t0
     finally:
         writer.stop.set()
         writer.join(timeout=1800)
         stop_dashboard(dash)
+        stack.close()
         watch.stop.set()
         watch.join(timeout=5)
     watch.poll()
 
     loads = [e for e in log if "page" in e]
+    sign_ins = sorted(e["sign_in"] for e in log if "sign_in" in e and e["ok"])
     ok = [e for e in loads if e["ok"]]
     errors = [e for e in log if not e["ok"]]
     secs = sorted(e["seconds"] for e in ok)
@@ -240,6 +286,9 @@ def main() -> int:
     versions_seen = sorted({next((v for v, c in watch.versions.items() if c == s), -1) for s in seen})
     print(f"\n{args.sessions} sessions x {args.loads} loads over {len(PAGES)} pages in {wall:.0f} s "
           f"(ingest of up to {n_ingest} Reuters stories running meanwhile)")
+    if signing_in:
+        print(f"sign-ins through the OIDC provider: {len(sign_ins)} of {args.sessions} ok"
+              + (f", p50 {pct(sign_ins, 50):.1f} s, max {sign_ins[-1]:.1f} s" if sign_ins else ""))
     print(f"page loads: {len(loads)}, ok {len(ok)}, errors {len(errors)}")
     if secs:
         print(f"page-ready latency s: p50 {pct(secs, 50):.1f}, p95 {pct(secs, 95):.1f}, max {secs[-1]:.1f}, "

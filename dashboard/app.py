@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, state
+from dashboard import auth, queries, state
 from pipeline.schema import PLOVER_TYPES
 
 # No page_icon: a Material icon favicon is fetched from fonts.gstatic.com, and the app must stay offline.
@@ -21,14 +21,20 @@ PAGES = [
     st.Page("views/counts.py", title="Event counts", url_path="counts"),
     st.Page("views/records.py", title="Records explorer", url_path="records"),
 ]
+# With DYAD_SIGN_IN=1, someone not signed in (or not on the list) gets a page without data and the
+# script stops here, before anything reads the store.
+person = auth.require(PAGES)
 nav = st.navigation(PAGES)
+auth.restore_link(person)
 view = state.begin(nav.url_path)
 con = state.connection()
 summary = queries.summary(con)
 for problem in queries.problems(con):
     st.warning(problem)
+state.version_notice()
 
 with st.sidebar:
+    auth.sidebar(person)
     st.caption(f"{summary['articles']:,} articles · {summary['event_records'] + summary['figure_records']:,} "
                f"records · {summary['events']:,} events")
     state.country_select("country", "Country", state.countries_in_store(con))

@@ -12,15 +12,15 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import queries
 from dashboard.urlstate import DEFAULT, ViewState, encode_query, parse_query
-from pipeline import settings
-from pipeline.store import Snapshot, Store, default_root
+from pipeline import errors, settings
+from pipeline.store import Snapshot, Store, VersionNotKept, default_root
 
 VIEW = "_dyad_view"          # the canonical ViewState (survives widgets that are not drawn)
 LAST_URL = "_dyad_url"       # the query parameters this session last wrote
@@ -29,6 +29,7 @@ MAP_KEY = "map_select"       # st.plotly_chart key of the map (its click selecti
 MAP_SEEN = "_dyad_map_seen"
 DRAWN_LAST, DRAWN_NOW = "_dyad_drawn_last", "_dyad_drawn_now"   # (page, widget key) drawn last/this run
 PAGE = "_dyad_page"
+SERVED = "_dyad_served"      # this run's store version: {"version", "snapshot", "latest", "note"}
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -40,7 +41,8 @@ def _close(con) -> None:
     con.close()  # an evicted snapshot's database: the sessions' cursors on it are their own connections
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading the store snapshot ...", on_release=_close)
+# Three: the latest version, the one it replaced (sessions still on it) and an older one a link names.
+@st.cache_resource(max_entries=3, show_spinner="Loading the store snapshot ...", on_release=_close)
 def _connection(root: str, version: int, _snapshot: Snapshot):
     """The database of one store version, built from exactly that version's snapshot (the caller
     passes it in: re-reading the manifest here could give a newer version than the key says)."""
@@ -66,11 +68,8 @@ def version_to_serve(adopted: tuple[int, float] | None, latest: int, now: float,
     return adopted
 
 
-def connection():
-    """A cursor on the shared DuckDB database of the store's served version. The manifest is
-    re-read every run (cheap) and the database rebuilt only when a newer version is adopted; each
-    caller gets its own cursor because one DuckDB connection must not serve two threads at once."""
-    root = str(store_root())
+def _adopt(root: str) -> tuple[int, Snapshot]:
+    """The version every session that follows the latest data is served (see version_to_serve)."""
     latest = Store(root).snapshot()
     refresh_s = settings.get("DYAD_REFRESH_SECONDS")
     with _adopted_lock:
@@ -78,7 +77,67 @@ def connection():
         version, since = version_to_serve(held[:2] if held else None, latest.version, time.monotonic(), refresh_s)
         snap = held[2] if held and held[0] == version else latest
         _adopted[root] = (version, since, snap)
-    return _connection(root, version, snap).cursor()
+    return version, snap
+
+
+def serve(pinned: int | None) -> dict:
+    """Which version this run reads: the one a link names (`v=`) while the store keeps it, else the
+    latest adopted one. `note` says why a link's version is not the latest ("older") or is gone ("gone")."""
+    root = str(store_root())
+    version, snap = _adopt(root)
+    if pinned is None or pinned == version:
+        return {"version": version, "snapshot": snap, "latest": version, "note": None, "asked": pinned}
+    store = Store(root)
+    try:
+        old = store.snapshot(pinned)
+    except VersionNotKept as err:
+        return {"version": version, "snapshot": snap, "latest": max(version, err.latest), "note": "gone",
+                "asked": pinned}
+    latest = max(version, store.version)
+    return {"version": pinned, "snapshot": old, "latest": latest, "note": "older" if pinned < latest else None,
+            "asked": pinned}
+
+
+def served() -> dict:
+    """This run's store version (decided once per run, in begin(), so every query of the run agrees)."""
+    if SERVED not in st.session_state:
+        st.session_state[SERVED] = serve(view().v)
+    return st.session_state[SERVED]
+
+
+def connection():
+    """A cursor on the shared DuckDB database of this run's store version. The manifest is re-read
+    every run (cheap) and a database built only for a version not yet loaded; each caller gets its
+    own cursor because one DuckDB connection must not serve two threads at once."""
+    s = served()
+    return _connection(str(store_root()), s["version"], s["snapshot"]).cursor()
+
+
+def version_notice() -> None:
+    """Under a link's version: which one it is, that newer data exists, and one click to the latest.
+    A version the store no longer keeps: one line, and the latest is shown."""
+    s = served()
+    if s["note"] == "gone":
+        st.warning(f"This link was made from store version {s['asked']}, which is no longer kept (versions are "
+                   f"kept {settings.get('DYAD_KEEP_DAYS'):g} days after newer data replaced them); showing the "
+                   f"latest, version {s['version']}.")
+        update(v=None)
+    elif s["note"] == "older":
+        when = s["snapshot"].committed_at
+        made = f" of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(when))}" if when else ""
+        cols = st.columns([4, 1])
+        cols[0].info(f"This view shows store version {s['version']}{made}, the numbers the link was made "
+                     f"from. Newer data exists (version {s['latest']}).")
+        cols[1].button("Open the latest data", key="to_latest", on_click=update, kwargs={"v": None},
+                       type="primary")
+
+
+def download(label: str, df: pd.DataFrame, name: str, key: str, container=st) -> None:
+    """A CSV of exactly what a chart shows (formula-safe: queries.csv_bytes), named after the page and
+    the store version, so the file says which numbers it holds."""
+    version = served()["version"]
+    container.download_button(label, data=queries.csv_bytes(df), file_name=f"dyad_{name}_v{version}.csv",
+                              mime="text/csv", key=key, disabled=df.empty, on_click="ignore")
 
 
 # cache_resource, not cache_data: these are read-only and asked for hundreds of times per run
@@ -144,6 +203,7 @@ def begin(page: str = "") -> ViewState:
     for w in st.session_state.pop(WARNINGS, []):
         st.warning(w)
     _apply_map_click()
+    st.session_state[SERVED] = serve(st.session_state[VIEW].v)
     return st.session_state[VIEW]
 
 
@@ -156,19 +216,45 @@ def update(**changes) -> ViewState:
     return st.session_state[VIEW]
 
 
+def link_params() -> dict[str, str]:
+    """The view's URL parameters, with the store version it shows (`v`), so a link keeps its numbers."""
+    current = view()
+    if current.v is None and SERVED in st.session_state:
+        current = replace(current, v=st.session_state[SERVED]["version"])
+    return encode_query(current)
+
+
 def end() -> None:
     """Run last: write the view into the URL (defaults left out) if it changed."""
-    params = encode_query(view())
+    params = link_params()
     if params != {k: st.query_params[k] for k in st.query_params}:
         st.query_params.from_dict(params)
     st.session_state[LAST_URL] = params
 
 
-def share_link() -> str:
-    """The address that reopens this exact view."""
-    base = st.context.url or ""
-    query = urlencode(encode_query(view()))
+def public_base(raw: str) -> str:
+    """DYAD_PUBLIC_URL checked: an absolute http(s) address (a base path may follow), no query."""
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise errors.bad_setting("DYAD_PUBLIC_URL", raw, "expected http(s)://host[:port][/base/path]")
+    return raw.strip().rstrip("/")
+
+
+def compose_link(public_url: str, browser_url: str, page: str, params: dict[str, str]) -> str:
+    """The link to a view: the public address (else the one the browser used), the page, the query."""
+    base = f"{public_base(public_url)}/{page}" if public_url.strip() else browser_url
+    query = urlencode(params)
     return f"{base}?{query}" if query else base
+
+
+def share_link() -> str:
+    """The address that reopens this exact view, from the store version it shows."""
+    args = (st.context.url or "", st.session_state.get(PAGE, ""), link_params())
+    try:
+        return compose_link(settings.get("DYAD_PUBLIC_URL"), *args)
+    except errors.DyadError as err:   # a bad DYAD_PUBLIC_URL: say so, and give the browser's address
+        st.warning(str(err))
+        return compose_link("", *args)
 
 
 def _apply_map_click() -> None:

@@ -23,6 +23,7 @@ SHARE_INDICATORS: tuple[str, ...] = tuple(i for i in FIGURE_INDICATORS if i.ends
 
 MAX_VALUE_CHARS = 200      # longer than any legitimate value: treated as malformed, not truncated
 MAX_LIST_ITEMS = 32
+MAX_VERSION = 10**12
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EARLIEST, _LATEST = date(1900, 1, 1), date(2100, 12, 31)
@@ -45,6 +46,7 @@ class ViewState:
     q: str = ""                                # records explorer: text search
     min_conf: float = 0.0
     arcs: int = 40                             # map: arcs drawn between the most active pairs
+    v: int | None = None                       # store version the link was made from (None = the latest)
 
 
 DEFAULT = ViewState()
@@ -158,6 +160,12 @@ def parse_query(params: Mapping[str, object], known_countries: Collection[str] |
                 values[name] = n
             else:
                 warn(name, raw, f"expected a whole number from 0 to {MAX_ARCS}")
+        elif name == "v":
+            n = int(raw.strip()) if re.fullmatch(r"[0-9]{1,13}", raw.strip()) else -1
+            if 0 <= n <= MAX_VERSION:
+                values[name] = n
+            else:
+                warn(name, raw, "expected a store version number")
         elif name == "min_conf":
             try:
                 x = float(raw)

@@ -30,6 +30,23 @@ SETTINGS: tuple[Setting, ...] = (
             "the dashboard adopts a newer store version at most this often (0 = at once)"),
     Setting("DYAD_OFFLINE", "0", bool,
             "1 = never use the network (extract --geocode skips its look-ups with one note)"),
+    Setting("DYAD_KEEP_DAYS", "90", float,
+            "an older store version stays readable this many days after a newer one replaced it, so a "
+            "link keeps its numbers; parts only such versions need are removed after that"),
+    Setting("DYAD_PUBLIC_URL", "", str,
+            "the address people open the dashboard at, base path included (`https://dyad.example.org/dyad`); "
+            "every \"Link to this view\" starts with it (empty = the address the browser used)"),
+    Setting("DYAD_SIGN_IN", "0", bool,
+            "1 = only people signed in through OpenID Connect (`[auth]` in the secrets file) and on "
+            "DYAD_ALLOWED_USERS see data; `make serve` sets it"),
+    Setting("DYAD_ALLOWED_USERS", "", str,
+            "who may see data when signing in is on: comma-separated e-mail addresses and `@domain`s "
+            "(`ana@example.org,@example.org`); `*` = anyone the provider signs in; empty = nobody"),
+    Setting("DYAD_SERVE_ADDRESS", "127.0.0.1", str,
+            "`make serve`: the address to listen on (`0.0.0.0` = every interface; keep 127.0.0.1 behind a proxy)"),
+    Setting("DYAD_SERVE_PORT", "8501", int, "`make serve`: the port to listen on"),
+    Setting("DYAD_SECRETS", ".streamlit/secrets.toml", str,
+            "`make serve`: the secrets file with the `[auth]` section (keep it out of git)"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
@@ -71,5 +88,5 @@ def get(name: str):
 def table_markdown() -> str:
     """The settings as a Markdown table (the README lists them; a test keeps the two equal)."""
     rows = ["| setting | default | meaning |", "|---|---|---|"]
-    rows += [f"| `{s.name}` | `{s.default}` | {s.meaning} |" for s in SETTINGS]
+    rows += [f"| `{s.name}` | {f'`{s.default}`' if s.default else '(empty)'} | {s.meaning} |" for s in SETTINGS]
     return "\n".join(rows)

@@ -2,6 +2,8 @@
 
 Writers take an exclusive flock and commit a batch by renaming finished parts and then swapping
 the manifest; readers never lock, they read the manifest once and see one consistent version.
+Older versions stay readable for DYAD_KEEP_DAYS (a file per version under versions/, listed in the
+manifest's history), so a dashboard link keeps showing the numbers it was made from.
 """
 from __future__ import annotations
 
@@ -36,10 +38,12 @@ from pipeline.schema import (
 
 MANIFEST = "manifest.json"
 LOCK = ".writer.lock"
+VERSIONS = "versions"       # versions/v00000043.json: the parts of version 43, kept for DYAD_KEEP_DAYS
 FORMAT = 1
-# A part replaced by a newer version stays on disk this long, so a reader that took its
-# snapshot just before the swap can still finish reading it.
+# A part replaced by a newer version stays on disk this long beyond the retention period, so a reader
+# that took its snapshot just before the swap can still finish reading it.
 RETIRE_GRACE_S = 300.0
+DAY_S = 86_400.0
 # More parts than this in one table and the writer merges them: every query opens every part,
 # so thousands of small batch files would slow the dashboard down.
 COMPACT_AT = 64
@@ -58,6 +62,15 @@ class Snapshot:
     events: tuple[Path, ...] = ()
     quarantine: tuple[Path, ...] = ()
     extractor_version: str | None = None
+    committed_at: float | None = None   # when this version was committed (epoch seconds), if known
+
+
+class VersionNotKept(LookupError):
+    """A version that this store does not (or no longer) keep; `latest` is the current version."""
+
+    def __init__(self, version: int, latest: int):
+        super().__init__(f"store version {version} is not kept (latest is {latest})")
+        self.version, self.latest = version, latest
 
 
 # --- pure helpers: row shaping ----------------------------------------------------------------
@@ -70,6 +83,31 @@ def _to_date(value) -> date | None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _clock() -> float:
+    """Epoch seconds for commit times and retention (one seam, so tests can move the clock)."""
+    return time.time()
+
+
+def keep_seconds() -> float:
+    """How long a replaced version (and the parts only it needs) is kept: the retention setting plus
+    the readers' grace period."""
+    return float(settings.get("DYAD_KEEP_DAYS")) * DAY_S + RETIRE_GRACE_S
+
+
+def prune_history(history: list[dict], now: float, keep_s: float) -> tuple[list[dict], list[dict]]:
+    """(kept, dropped) history entries: a version is dropped once it has been replaced for longer
+    than keep_s (`until` is when the next version was committed; a link made from it is at most that old)."""
+    kept = [h for h in history if now - h["until"] < keep_s]
+    dropped = [h for h in history if now - h["until"] >= keep_s]
+    return kept, dropped
+
+
+def prune_retired(retired: list[dict], now: float, keep_s: float) -> list[dict]:
+    """Retired parts still needed: a part retired at T is listed only by versions replaced at or before
+    T, so once T is older than keep_s no kept version names it (the same clock decides both)."""
+    return [r for r in retired if now - r["at"] < keep_s]
 
 
 def article_row(article: Article, extractor_version: str = EXTRACTOR_VERSION) -> dict:
@@ -185,7 +223,25 @@ def _manifest_problem(m) -> str | None:
                 return f"bad part path {str(p)[:60]!r}"
     if not isinstance(m.get("retired", []), list):
         return "retired is not a list"
+    history = m.get("history", [])
+    if not isinstance(history, list) or not all(
+            isinstance(h, dict) and isinstance(h.get("version"), int) and isinstance(h.get("until"), int | float)
+            for h in history):
+        return "history is not a list of versions"
     return None
+
+
+def _version_file(root: Path, version: int) -> Path:
+    return root / VERSIONS / f"v{version:08d}.json"
+
+
+def _remove(path: Path) -> int:
+    """Delete one file of the clean-up (a seam for the kill tests); 1 if it went, 0 if it could not."""
+    try:
+        path.unlink()
+    except OSError:
+        return 0
+    return 1
 
 
 def default_root() -> Path:
@@ -207,7 +263,7 @@ class Store:
         try:
             raw = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return {"format": FORMAT, "version": 0, "parts": {t: [] for t in TABLES}, "retired": []}
+            return {"format": FORMAT, "version": 0, "parts": {t: [] for t in TABLES}, "retired": [], "history": []}
         except OSError as err:
             raise errors.store_error(str(self.root), err.strerror or str(err)) from err
         try:
@@ -220,12 +276,40 @@ class Store:
         for t in TABLES:
             manifest.setdefault("parts", {}).setdefault(t, [])
         manifest.setdefault("retired", [])
+        manifest.setdefault("history", [])
         return manifest
 
-    def snapshot(self) -> Snapshot:
-        m = self._manifest()
+    def _snapshot_of(self, m: dict) -> Snapshot:
         parts = {t: tuple(self.root / p for p in m["parts"][t]) for t in TABLES}
-        return Snapshot(version=int(m["version"]), extractor_version=m.get("extractor_version"), **parts)
+        return Snapshot(version=int(m["version"]), extractor_version=m.get("extractor_version"),
+                        committed_at=m.get("committed_at"), **parts)
+
+    def snapshot(self, version: int | None = None) -> Snapshot:
+        """The current version, or an older one this store still keeps (else VersionNotKept)."""
+        m = self._manifest()
+        if version is None or version == m["version"]:
+            return self._snapshot_of(m)
+        if version not in {h["version"] for h in m["history"]}:
+            raise VersionNotKept(version, int(m["version"]))
+        try:
+            old = json.loads(_version_file(self.root, version).read_text("utf-8"))
+        except FileNotFoundError:
+            raise VersionNotKept(version, int(m["version"])) from None
+        except (OSError, json.JSONDecodeError) as err:
+            raise errors.store_corrupt(str(self.root), f"versions/v{version:08d}.json: {err}") from err
+        problem = _manifest_problem(old)
+        if problem or old["version"] != version:
+            raise errors.store_corrupt(str(self.root), f"versions/v{version:08d}.json: {problem or 'wrong version'}")
+        for t in TABLES:
+            old.setdefault("parts", {}).setdefault(t, [])
+        return self._snapshot_of(old)
+
+    def versions(self) -> list[dict]:
+        """Every version a reader may open, oldest first: {"version", "at" (committed), "until"
+        (replaced; None for the current one)}."""
+        m = self._manifest()
+        out = [{"version": h["version"], "at": h.get("at"), "until": h["until"]} for h in m["history"]]
+        return out + [{"version": int(m["version"]), "at": m.get("committed_at"), "until": None}]
 
     @property
     def version(self) -> int:
@@ -263,8 +347,9 @@ class Store:
 
     # -- writing --
     @contextlib.contextmanager
-    def writer(self, timeout: float = 30.0) -> Iterator[Store]:
-        """Hold the writer lock (re-entrant within this object); clean crash leftovers on entry."""
+    def writer(self, timeout: float = 30.0, clean: bool = True) -> Iterator[Store]:
+        """Hold the writer lock (re-entrant within this object); on entry, the retention clean-up and
+        crash leftovers (unless clean=False)."""
         if self._lock_depth:
             self._lock_depth += 1
             try:
@@ -289,7 +374,8 @@ class Store:
                 time.sleep(0.2)
         self._lock_fd, self._lock_depth = fd, 1
         try:
-            self._clean_orphans()
+            if clean:
+                self._clean_up(_clock())
             yield self
         finally:
             self._lock_depth = 0
@@ -297,28 +383,47 @@ class Store:
             self._staged.clear()
             os.close(fd)  # closing the descriptor releases the flock
 
-    def _clean_orphans(self) -> None:
-        """Delete what a killed writer left: temp files and parts no manifest mentions,
-        and retired parts past their grace period. Runs only under the writer lock."""
+    def clean_up(self, now: float | None = None) -> dict:
+        """Drop versions replaced longer than the retention period ago, then delete every file no kept
+        version needs: version files and parts of dropped versions, temp files and parts no manifest
+        names (a killed writer's). The trimmed manifest is swapped in first, so a kill anywhere leaves
+        every kept version whole and the next writer finishes the deletions. Every writer does this on
+        entry; returns {"versions": [dropped], "files": n deleted}."""
+        if self._lock_depth:
+            return self._clean_up(_clock() if now is None else now)
+        with self.writer(clean=False):
+            return self._clean_up(_clock() if now is None else now)
+
+    def _clean_up(self, now: float) -> dict:
+        """The clean-up itself; the caller holds the writer lock."""
         m = self._manifest()
-        keep = {p for t in TABLES for p in m["parts"][t]}
-        now = time.time()
-        retired = {r["path"]: r["at"] for r in m["retired"]}
+        keep_s = keep_seconds()
+        history, dropped = prune_history(m["history"], now, keep_s)
+        retired = prune_retired(m["retired"], now, keep_s)
+        if dropped or len(retired) != len(m["retired"]):
+            m["history"], m["retired"] = history, retired
+            try:
+                self._write_manifest(m)      # the clean-up's commit point (same version, fewer kept)
+            except OSError as err:
+                raise _os_error(self.root, err) from err
+        keep = {p for t in TABLES for p in m["parts"][t]} | {r["path"] for r in retired}
+        removed = {"versions": [h["version"] for h in dropped], "files": 0}
+        kept_versions = {h["version"] for h in history} | {int(m["version"])}
+        folder = self.root / VERSIONS
+        if folder.is_dir():
+            for f in sorted(folder.iterdir()):
+                v = re.fullmatch(r"v(\d{8})\.json", f.name)
+                if v is None or int(v.group(1)) not in kept_versions:
+                    removed["files"] += _remove(f)
         for table in TABLES:
             folder = self.root / table
-            if not folder.is_dir():
-                continue
-            for f in folder.iterdir():
-                rel = f"{table}/{f.name}"
-                if rel in keep:
-                    continue
-                if rel in retired and now - retired[rel] < RETIRE_GRACE_S:
-                    continue
-                with contextlib.suppress(OSError):
-                    f.unlink()
+            if folder.is_dir():
+                for f in sorted(folder.iterdir()):
+                    if f"{table}/{f.name}" not in keep:
+                        removed["files"] += _remove(f)
         for tmp in self.root.glob(f".{MANIFEST}.*.tmp"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            removed["files"] += _remove(tmp)
+        return removed
 
     def _write_part(self, table: str, rows: list[dict] | pa.Table, version: int) -> str | None:
         """Write one finished part (temp name, fsync, rename); returns its path relative to root."""
@@ -382,11 +487,10 @@ class Store:
             self.commit_replace(replacements)
             return True
 
-    def _commit(self, manifest: dict, new_parts: list[str]) -> int:
-        """Swap in a new manifest atomically; if that fails, remove the parts just written."""
+    def _write_manifest(self, manifest: dict) -> None:
+        """Swap in a manifest atomically (temp file, fsync, rename, fsync the folder)."""
         path = self.root / MANIFEST
         tmp = self.root / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
-        manifest["updated_at"] = _now().isoformat(timespec="seconds")
         try:
             with open(tmp, "w", encoding="utf-8") as fh:
                 json.dump(manifest, fh, indent=1, sort_keys=True)
@@ -394,8 +498,53 @@ class Store:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
             _fsync_dir(self.root)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+
+    def _keep_version(self, prev: dict) -> Path | None:
+        """Write the version being replaced to versions/ (temp name, fsync, rename) before the swap,
+        so it stays readable; a kill before the swap leaves a correct file for the still-current one.
+        Returns the file if this call wrote it."""
+        target = _version_file(self.root, int(prev["version"]))
+        if target.exists():
+            return None
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+        body = {k: prev[k] for k in ("version", "parts", "extractor_version", "committed_at", "format") if k in prev}
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(body, fh, indent=1, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.rename(tmp, target)
+            _fsync_dir(target.parent)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        return target
+
+    def _commit(self, manifest: dict, new_parts: list[str], now: float | None = None) -> int:
+        """Swap in a new manifest atomically; the version it replaces joins the history (kept for the
+        retention period). If anything fails, remove the parts just written."""
+        now = _clock() if now is None else now
+        manifest["updated_at"] = _now().isoformat(timespec="seconds")
+        written: list[Path] = [self.root / n for n in new_parts]
+        try:
+            prev = self._manifest()
+            history = list(prev["history"])
+            if int(prev["version"]) > 0 and (self.root / MANIFEST).exists():
+                written += [f for f in [self._keep_version(prev)] if f]
+                history.append({"version": int(prev["version"]), "at": prev.get("committed_at"), "until": now})
+            # Versions replaced longer ago than the retention period leave the index here; their files
+            # go at the next writer's clean-up (after this swap, so a kill in between loses nothing).
+            manifest["history"], _ = prune_history(history, now, keep_seconds())
+            manifest["committed_at"] = now
+            self._write_manifest(manifest)
         except OSError as err:
-            for p in [tmp, *(self.root / n for n in new_parts)]:
+            for p in written:
                 with contextlib.suppress(OSError):
                     p.unlink()
             raise _os_error(self.root, err) from err
@@ -407,9 +556,10 @@ class Store:
         return m, int(m["version"]) + 1
 
     @staticmethod
-    def _retire(manifest: dict, parts: Iterable[str]) -> None:
-        now = time.time()
-        manifest["retired"] = [r for r in manifest["retired"] if now - r["at"] < RETIRE_GRACE_S]
+    def _retire(manifest: dict, parts: Iterable[str], now: float) -> None:
+        """Parts the new version no longer lists: kept as long as a kept version may name them. `now`
+        is the commit's own time, the same that ends the replaced version (see prune_retired)."""
+        manifest["retired"] = prune_retired(manifest["retired"], now, keep_seconds())
         manifest["retired"] += [{"path": p, "at": now} for p in parts]
 
     def add_batch(self, articles: list[dict], records: list[dict], quarantined: list[dict]) -> int:
@@ -454,14 +604,15 @@ class Store:
         """Replace whole tables by staged parts in one manifest swap (all or nothing)."""
         with self.writer():
             m, version = self._next()
+            now = _clock()
             for table, parts in replacements.items():
-                self._retire(m, m["parts"][table])
+                self._retire(m, m["parts"][table], now)
                 m["parts"][table] = list(parts)
             m["version"] = version
             if extractor_version:
                 m["extractor_version"] = extractor_version
             new = [p for ps in replacements.values() for p in ps]
-            v = self._commit(m, new)
+            v = self._commit(m, new, now)
             self._staged.clear()
             return v
 

@@ -1,12 +1,16 @@
 """Run a pipeline command that stops dead at a chosen point, so a test can kill -9 it exactly there.
 
-    python -m tests.kill_points POINT MARKER -- ingest ARGS...
+    python -m tests.kill_points POINT MARKER [--days-later N] -- ingest ARGS...
 
 POINT is `extract:K` (the K-th article starts extracting), `before-swap:K` (the K-th manifest commit:
 its parts are on disk, the new manifest is not), `manifest-written:K` (the K-th new manifest is
 written and synced under its temp name, not yet renamed over manifest.json), `after-swap:K` (the
 K-th commit is done, the next step has not begun) or `events-staged:K` (the K-th whole-table
-replacement of the events: the new events part is written, the manifest still lists the old ones). At the point the process writes MARKER and sleeps
+replacement of the events: the new events part is written, the manifest still lists the old ones),
+`cleanup-swapped:K` (the K-th retention clean-up has swapped in the manifest without the dropped
+versions; no file is deleted yet) or `cleanup-unlink:K` (the clean-up is about to delete its K-th
+file: K-1 are gone). `--days-later N` runs the command with its store clock N days ahead, so versions
+age past the retention period without waiting. At the point the process writes MARKER and sleeps
 until it is killed. A kill placed this way lands where the test says whatever the machine's speed;
 a point never reached lets the command finish normally (the test then sees no marker and says so).
 """
@@ -77,18 +81,56 @@ def install() -> None:
             _stop_here(f"events-staged:{_counts['events-staged']}")
         return real_commit_replace(self, replacements, *a, **k)
 
+    real_clean_up = store.Store._clean_up
+    real_write_manifest = store.Store._write_manifest
+    real_remove = store._remove
+    cleaning = {"on": False}
+
+    def clean_up(self, now):
+        cleaning["on"] = True
+        try:
+            return real_clean_up(self, now)
+        finally:
+            cleaning["on"] = False
+
+    def write_manifest(self, manifest):
+        real_write_manifest(self, manifest)
+        if cleaning["on"] and _reached("cleanup-swapped"):
+            _stop_here(f"cleanup-swapped:{_counts['cleanup-swapped']}")
+
+    def remove(path):
+        if cleaning["on"] and _reached("cleanup-unlink"):
+            _stop_here(f"cleanup-unlink:{_counts['cleanup-unlink']}")
+        return real_remove(path)
+
     store.Store._commit = commit
     store.Store.commit_replace = commit_replace
+    store.Store._clean_up = clean_up
+    store.Store._write_manifest = write_manifest
+    store._remove = remove
     store.os.replace = replace
+
+
+def shift_clock(days: float) -> None:
+    """The store's clock `days` ahead (commit times, retention), in this process."""
+    from pipeline import store
+
+    store._clock = lambda: time.time() + days * 86_400
 
 
 def main(argv: list[str]) -> int:
     global _POINT, _MARKER
-    point, marker, sep, *command = argv
-    assert sep == "--", "usage: python -m tests.kill_points POINT MARKER -- COMMAND ARGS..."
+    point, marker, *rest = argv
+    days = 0.0
+    if rest[:1] == ["--days-later"]:
+        days, rest = float(rest[1]), rest[2:]
+    sep, *command = rest
+    assert sep == "--", "usage: python -m tests.kill_points POINT MARKER [--days-later N] -- COMMAND ARGS..."
     _POINT, _MARKER = point, marker
     os.environ["DYAD_KILL_POINT"], os.environ["DYAD_KILL_MARKER"] = point, marker  # worker processes too
     install()
+    if days:
+        shift_clock(days)
     from pipeline.commands import main as dyad
 
     if command and command[0] in ("ingest", "extract") and "--func" not in command:

@@ -20,11 +20,13 @@ con = state.connection()
 counts = queries.counts_over_time(con, view)
 st.plotly_chart(charts.counts_over_time(counts, unit, granularity), key="counts_chart")
 st.caption(f"{int(counts['n'].sum()) if not counts.empty else 0:,} {unit} with a date, per {granularity}.")
+state.download(f"Counts per {granularity} (CSV)", counts, f"counts_per_{granularity}", "dl_counts")
 
 st.subheader("Most active pairs")
 pairs = queries.pair_totals(con, view, limit=25)
 names = state.names()
 st.plotly_chart(charts.top_pairs(pairs, names, unit), key="pairs_chart")
+state.download("Most active pairs (CSV)", pairs, "counts_pairs", "dl_counts_pairs")
 if not pairs.empty:
     st.dataframe(pairs.assign(pair=[f"{names.get(a, a)} – {names.get(b, b)}" for a, b in zip(pairs["a"], pairs["b"],
                                                                                           strict=True)])

@@ -27,6 +27,12 @@ st.plotly_chart(fig, key=state.MAP_KEY, on_select="rerun", selection_mode="point
 st.caption("Click a country to focus the whole dashboard on it (clear it in the sidebar). Arcs join capitals; "
            "blue where cooperation dominates, red where conflict does; width by count.")
 
+# Downloads: exactly what the map shows, for this view's filters and store version.
+_dl = st.columns(2)
+state.download("Country totals (CSV)", totals.assign(name=[state.names().get(c, c) for c in totals["country"]]),
+               "map_countries", "dl_map_countries", _dl[0])
+state.download("Pairs drawn as arcs (CSV)", pairs, "map_pairs", "dl_map_pairs", _dl[1])
+
 if not totals.empty:
     names = state.names()
     table = totals.assign(name=[names.get(c, c) for c in totals["country"]])

@@ -33,6 +33,7 @@ else:
     shown = f"the latest {len(timeline):,} of {total:,} {unit}" if total > len(timeline) else f"{total:,} {unit}"
     st.caption(shown.capitalize() + (f", {undated} without a date (listed below)" if undated else "")
                + ". Bars span date_start to date_end; open markers are planned.")
+    state.download("Timeline (CSV)", timeline.drop(columns=["n_total"]), f"pair_{a}_{b}_timeline", "dl_pair_timeline")
 
     figs = queries.figures(con, view, reporter=None)
     st.subheader("Figures reported")

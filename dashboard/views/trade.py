@@ -27,6 +27,7 @@ else:
     st.subheader(f"{names.get(reporter, reporter)}: partners' {indicator.replace('_', ' ')} as reported")
     st.plotly_chart(charts.trade_shares(latest, figs, names, indicator), key="trade_chart")
     st.caption("Bars: the most recently published value per partner. Diamonds: every report.")
+    state.download("Trade table (CSV)", figs, f"trade_{reporter}_{indicator}", "dl_trade")
     st.dataframe(figs[["partner", "value", "unit", "approximate", "period", "published", "evidence", "title",
                        "outlet", "url"]], hide_index=True,
                  column_config=state.table_columns())

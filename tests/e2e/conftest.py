@@ -30,20 +30,39 @@ def build_store(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["open", "signed-in"])
+def served(request, tmp_path_factory, browser):
+    """The dashboard as `make run` serves it (open), and as `make serve` does (sign-in on, a real
+    OpenID Connect provider, the browser signed in as someone on the list): every test runs on both."""
     require_chromium()
-    store = build_store(tmp_path_factory.mktemp("e2e_store"))
-    port = free_port()
-    proc = start_dashboard(store, port)
-    yield f"http://127.0.0.1:{port}"
-    stop_dashboard(proc)
+    tmp = tmp_path_factory.mktemp("e2e_store")
+    store = build_store(tmp / "store")
+    if request.param == "open":
+        port = free_port()
+        proc = start_dashboard(store, port)
+        yield f"http://127.0.0.1:{port}", None
+        stop_dashboard(proc)
+        return
+    from tests.signin_kit import oidc_provider, serve, signed_in_state
+
+    with oidc_provider(tmp) as issuer:
+        app = serve(store, tmp, issuer, "ana@example.org")
+        try:
+            yield app.url, signed_in_state(browser, app.url, "ana@example.org")
+        finally:
+            stop_dashboard(app.proc)
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served[0]
 
 
 @pytest.fixture()
-def page(browser):
-    """A fresh page that records every request it makes (to check nothing leaves the machine)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def page(browser, served):
+    """A fresh page that records every request it makes (to check nothing leaves the machine); signed
+    in when the server has sign-in on."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, storage_state=served[1])
     pg = context.new_page()
     pg.requests = []
     pg.on("request", lambda req: pg.requests.append(req.url))

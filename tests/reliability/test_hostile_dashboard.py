@@ -39,19 +39,50 @@ def hostile_store(tmp_path_factory):
     return store
 
 
+@pytest.fixture(scope="module", params=["open", "signed-in"])
+def mode(request):
+    """Every test runs against the dashboard as `make run` serves it and as `make serve` does (sign-in on)."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def app_url(hostile_store):
-    port = free_port()
-    proc = start_dashboard(hostile_store, port)
-    yield f"http://127.0.0.1:{port}"
+def provider(tmp_path_factory):
+    from tests.signin_kit import oidc_provider
+
+    tmp = tmp_path_factory.mktemp("oidc")
+    with oidc_provider(tmp) as issuer:
+        yield issuer, tmp
+
+
+def _start(mode, store, request, browser):
+    """(url, storage state of a signed-in browser or None, process) for one dashboard server."""
+    if mode == "open":
+        port = free_port()
+        return f"http://127.0.0.1:{port}", None, start_dashboard(store, port)
+    from tests.signin_kit import serve, signed_in_state
+
+    issuer, tmp = request.getfixturevalue("provider")
+    app = serve(store, tmp, issuer, "ana@example.org")
+    return app.url, signed_in_state(browser, app.url, "ana@example.org"), app.proc
+
+
+@pytest.fixture(scope="module")
+def app(mode, hostile_store, request, browser):
+    url, storage, proc = _start(mode, hostile_store, request, browser)
+    yield url, storage
     stop_dashboard(proc)
+
+
+@pytest.fixture(scope="module")
+def app_url(app):
+    return app[0]
 
 
 class Watch:
     """A page with a dialog listener; `clean()` checks nothing ran and nothing was injected."""
 
-    def __init__(self, browser):
-        self.context = browser.new_context()
+    def __init__(self, browser, storage=None):
+        self.context = browser.new_context(storage_state=storage)
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -90,9 +121,9 @@ def _open_page(w: Watch, base: str, title: str, query: str = "") -> None:
 PAGES = ("Pair view", "Trade shares", "Event counts", "Records explorer", "Map")
 
 
-def test_every_page_shows_hostile_articles_without_running_them(browser, app_url):
+def test_every_page_shows_hostile_articles_without_running_them(browser, app_url, app):
     """One session walks through every page (as a user clicks), checking after each one."""
-    w = Watch(browser)
+    w = Watch(browser, app[1])
     try:
         # No filters: which pairs the extractor finds in the payload articles is not this test's business.
         _open_page(w, app_url, "Map")
@@ -121,8 +152,8 @@ def test_every_page_shows_hostile_articles_without_running_them(browser, app_url
         w.close()
 
 
-def test_search_box_keeps_a_script_as_text(browser, app_url):
-    w = Watch(browser)
+def test_search_box_keeps_a_script_as_text(browser, app_url, app):
+    w = Watch(browser, app[1])
     payload = XSS_PAYLOADS[1]
     try:
         _open_page(w, app_url, "Records explorer", "?q=" + quote(payload))
@@ -147,8 +178,8 @@ HOSTILE_QUERIES = {
 }
 
 
-def test_hostile_query_parameters_warn_and_fall_back(browser, app_url):
-    w = Watch(browser)
+def test_hostile_query_parameters_warn_and_fall_back(browser, app_url, app):
+    w = Watch(browser, app[1])
     try:
         query = "?" + "&".join(f"{k}={quote(v)}" for k, v in HOSTILE_QUERIES.items())
         w.page.goto(f"{app_url}/{query}")
@@ -167,12 +198,24 @@ def test_hostile_query_parameters_warn_and_fall_back(browser, app_url):
         w.close()
 
 
-def test_direct_link_to_a_page_on_a_fresh_server(browser, hostile_store):
-    port = free_port()
-    proc = start_dashboard(hostile_store, port)  # fresh: no session has run app.py yet
-    w = Watch(browser)
+def test_direct_link_to_a_page_on_a_fresh_server(browser, hostile_store, mode, request):
+    # Fresh: no session has run app.py yet. (Signed in: the browser signed in before a restart of the
+    # server on the same address; the sign-in cookie holds across the restart.)
+    url, storage, proc = _start(mode, hostile_store, request, browser) if mode == "open" else (None, None, None)
+    if mode != "open":
+        from tests.signin_kit import serve, signed_in_state
+
+        issuer, tmp = request.getfixturevalue("provider")
+        first = serve(hostile_store, tmp, issuer, "ana@example.org")
+        try:
+            storage = signed_in_state(browser, first.url, "ana@example.org")
+        finally:
+            stop_dashboard(first.proc)
+        fresh = serve(hostile_store, tmp, issuer, "ana@example.org", port=first.port)
+        url, proc = fresh.url, fresh.proc
+    w = Watch(browser, storage)
     try:
-        w.page.goto(f"http://127.0.0.1:{port}/records?q=script")
+        w.page.goto(f"{url}/records?q=script")
         # A fresh server runs app.py (the router) first; the page's title shows once it ran.
         w.ready('h1:has-text("Records explorer")')
         w.clean()
