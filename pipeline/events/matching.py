@@ -344,6 +344,11 @@ def _absorb_purposes(words: list[str], trigs: list[_Trigger]) -> None:
                     u.absorbed = True
         for u in trigs[k + 1:k + 2]:
             gap = words[t.t1:u.t0]
+            if u.entry.root == t.entry.root and gap[-1:] == ["to"] and u.t0 - t.t1 <= 16 and not any(
+                    w in _CLAUSE_END or w in (";", "which", "who") for w in gap):
+                # "received the UAE ambassador to discuss the ties between ...": the purpose restates the meeting
+                u.absorbed = True
+                continue
             if u.t0 - t.t1 > 8 or u.entry.root not in ("COOPERATE", "SUPPORT") or "to" not in gap:
                 continue
             after_to = words[t.t1 + gap.index("to") + 1] if t.t1 + gap.index("to") + 1 < len(words) else ""

@@ -136,6 +136,15 @@ def test_purpose_names_the_interaction():
     assert one(recs, "PAK", "TUR")["event_type"] == "SUPPORT"
 
 
+def test_a_meeting_whose_purpose_is_to_discuss_is_one_meeting():
+    s = ("The Bahraini prime minister received the UAE ambassador, Ali Khori, "
+         "to discuss the ties between the UAE and Bahrain.")
+    recs = events(s, ("Bahraini", "BHR", "demonym"), ("UAE", "ARE"), ("Ali Khori", "ARE", "person"),
+                  ("UAE", "ARE"), ("Bahrain", "BHR"))
+    assert pairs(recs) == {("BHR", "ARE", "CONSULT")}
+    assert recs[0]["status"] == "occurred"
+
+
 def test_speaker_demands_of_the_subject_of_must():
     s = "Russia says Israel must end attacks on Syria."
     recs = events(s, ("Russia", "RUS"), ("Israel", "ISR"), ("Syria", "SYR"))
