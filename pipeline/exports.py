@@ -1,6 +1,9 @@
-"""Exports of one store snapshot: records or events as CSV, Parquet, or PLOVER-style JSON Lines.
+"""Exports of one store snapshot: records or events as CSV, Parquet, or PLOVER-style JSON Lines;
+every figure record goes out with the matching official value, its year and source, the gap and
+the flag (pipeline/reference/trade.py's rule, one join per batch of records).
 
-The row shaping is pure (plover_record, plover_event); export() does the reading and writing."""
+The row shaping is pure (plover_record, plover_figure, plover_event); export() does the reading and
+writing."""
 from __future__ import annotations
 
 import contextlib
@@ -11,7 +14,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -32,7 +37,7 @@ def plover_record(r: dict) -> dict | None:
     if r.get("kind") != "event":
         return None
     return {
-        "id": r["record_id"], "event_type": r["event_type"], "mode": r.get("mode"),
+        "id": r["record_id"], "kind": "event", "event_type": r["event_type"], "mode": r.get("mode"),
         "context": list(r.get("context") or []), "quad_class": r.get("quad_class"), "status": r.get("status"),
         "actor": {"country": r["source"], "text": r.get("source_text")},
         "recipient": {"country": r["target"], "text": r.get("target_text")},
@@ -42,8 +47,94 @@ def plover_record(r: dict) -> dict | None:
         "provenance": {"article_id": r["article_id"], "published": _iso(r.get("published")),
                        "sentence_index": r.get("sentence_index"), "char_start": r.get("char_start"),
                        "char_end": r.get("char_end")},
+        "trigger": r.get("trigger"), "language": r.get("language"),
         "confidence": r.get("confidence"), "extractor_version": r.get("extractor_version"),
     }
+
+
+def plover_figure(r: dict) -> dict | None:
+    """One figure record in the same JSON style (not a PLOVER event, so `kind` says "figure"): what
+    was reported, what it is about (product, scale, qualifier as written), and the official value
+    beside it (the OFFICIAL_FIELDS columns of the row, when present)."""
+    if r.get("kind") != "figure":
+        return None
+    return {
+        "id": r["record_id"], "kind": "figure", "indicator": r.get("indicator"), "value": r.get("value"),
+        "unit": r.get("unit"), "approximate": r.get("approximate"), "qualifier": r.get("qualifier"),
+        "scale": r.get("scale"), "period": r.get("period"), "product": r.get("product"),
+        "reporter": {"country": r.get("source"), "text": r.get("source_text")},
+        "partner": {"country": r.get("target"), "text": r.get("target_text")},
+        "official": {"value": r.get("official_value"), "year": r.get("official_year"),
+                     "source": r.get("official_source"), "gap": r.get("gap"), "flagged": r.get("flagged"),
+                     "note": r.get("official_note")},
+        "source_sentence": r.get("evidence"),
+        "provenance": {"article_id": r["article_id"], "published": _iso(r.get("published")),
+                       "sentence_index": r.get("sentence_index"), "char_start": r.get("char_start"),
+                       "char_end": r.get("char_end")},
+        "language": r.get("language"), "confidence": r.get("confidence"),
+        "extractor_version": r.get("extractor_version"),
+    }
+
+
+# --- reported vs official ---------------------------------------------------------------------------
+# Appended to every exported record (null for events and for figures with no comparable official
+# value; official_note says why). Values and gaps are in the figure's own unit (percent, places, or
+# US dollars for a value figure), so a row reads as value vs official_value.
+OFFICIAL_FIELDS: tuple[tuple[str, pa.DataType], ...] = (
+    ("official_value", pa.float64()), ("official_year", pa.int32()), ("official_source", pa.string()),
+    ("gap", pa.float64()), ("flagged", pa.bool_()), ("official_note", pa.string()))
+_FIGURE_FIELDS = ("record_id", "source", "target", "indicator", "value", "unit", "period", "published", "product")
+
+
+def _none(v):
+    """pandas' missing values (NaN, NA, NaT) -> None, so Arrow and JSON get nulls."""
+    return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
+
+
+def official_columns(ref, figures: list[dict]) -> list[dict]:
+    """For each figure (record fields: source, target, indicator, value, unit, period, published,
+    product), the OFFICIAL_FIELDS values: one compare_figures join for the whole list, rescaled from
+    the official unit (US$ m) to the figure's (USD) for values. Pure apart from the query."""
+    from pipeline.reference.trade import VALUE_INDICATORS, compare_figures
+
+    if not figures:
+        return []
+    cmp = compare_figures(ref, figures)
+    out = []
+    for f, c in zip(figures, cmp.to_dict("records"), strict=True):
+        scale = 1e6 if f.get("indicator") in VALUE_INDICATORS else 1.0   # official_key's US$ -> US$ m
+        official, gap = _none(c["official"]), _none(c["gap"])
+        note = _none(c["note"]) or None
+        last, first = _none(c["last_official_year"]), _none(c["first_official_year"])
+        if official is None and last is not None:
+            note = f"{note}; official years for this pair and indicator: {first}-{last}"
+        out.append({"official_value": None if official is None else official * scale,
+                    "official_year": _none(c["year"]),
+                    "official_source": _none(c["official_source"]),
+                    "gap": None if gap is None else gap * scale,
+                    "flagged": _none(c["flagged"]), "official_note": note})
+    return out
+
+
+def with_official(batch: pa.RecordBatch, ref) -> pa.RecordBatch:
+    """A batch of records with the OFFICIAL_FIELDS columns appended (one join for its figures)."""
+    kinds = batch.column(batch.schema.get_field_index("kind"))
+    where = pc.indices_nonzero(pc.fill_null(pc.equal(kinds, "figure"), False)).to_pylist()
+    cols: dict[str, list] = {name: [None] * batch.num_rows for name, _ in OFFICIAL_FIELDS}
+    if where:
+        names = [n for n in _FIGURE_FIELDS if n in batch.schema.names]
+        figs = batch.select(names).take(pa.array(where, pa.int64())).to_pylist()
+        for i, row in zip(where, official_columns(ref, figs), strict=True):
+            for name, v in row.items():
+                cols[name][i] = v
+    arrays = [*batch.columns, *(pa.array(cols[n], t) for n, t in OFFICIAL_FIELDS)]
+    return pa.RecordBatch.from_arrays(arrays, names=[*batch.schema.names, *(n for n, _ in OFFICIAL_FIELDS)])
+
+
+def records_export_schema() -> pa.Schema:
+    """The records table as exported: the store's columns, then OFFICIAL_FIELDS."""
+    base = arrow_schema("records")
+    return pa.schema([*base, *(pa.field(n, t) for n, t in OFFICIAL_FIELDS)])
 
 
 def plover_event(e: dict) -> dict:
@@ -113,28 +204,47 @@ def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-"
     """Write one snapshot's records or events; returns the number of rows written."""
     if what not in WHATS or fmt not in FORMATS:
         raise ValueError(f"what must be one of {WHATS}, fmt one of {FORMATS}")
+    if fmt == "parquet" and out == "-":
+        raise errors.bad_output(out, "Parquet needs a file, not stdout")
     snap = store.snapshot()
     parts, schema = (snap.records, arrow_schema("records")) if what == "records" else (snap.events, arrow_schema("events"))
+    out_schema = records_export_schema() if what == "records" else schema
     n = 0
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        if what != "records":
+            yield from _batches(store.root, parts, schema)
+            return
+        from pipeline.reference.trade import connect
+
+        ref = connect(store.root)   # the shipped official tables plus the store's own imports
+        try:
+            for batch in _batches(store.root, parts, schema):
+                yield with_official(batch, ref)
+        finally:
+            ref.close()
+
     try:
         if fmt == "parquet":
-            if out == "-":
-                raise errors.bad_output(out, "Parquet needs a file, not stdout")
-            with _atomic_out(out, binary=True) as fh, pq.ParquetWriter(fh, schema, compression="zstd") as w:
-                for batch in _batches(store.root, parts, schema):
+            with _atomic_out(out, binary=True) as fh, pq.ParquetWriter(fh, out_schema, compression="zstd") as w:
+                for batch in batches():
                     w.write_batch(batch)
                     n += batch.num_rows
         elif fmt == "csv":
             with _atomic_out(out, binary=True) as fh:
-                csv_schema = _csv_friendly(pa.RecordBatch.from_pylist([], schema=schema)).schema
+                csv_schema = _csv_friendly(pa.RecordBatch.from_pylist([], schema=out_schema)).schema
                 with pacsv.CSVWriter(fh, csv_schema) as w:
-                    for batch in _batches(store.root, parts, schema):
+                    for batch in batches():
                         w.write_batch(_csv_friendly(batch))
                         n += batch.num_rows
         else:
-            shape = plover_record if what == "records" else plover_event
+            def shape(row: dict) -> dict | None:
+                if what != "records":
+                    return plover_event(row)
+                return plover_record(row) or plover_figure(row)
+
             with _atomic_out(out, binary=False) as fh:
-                for batch in _batches(store.root, parts, schema):
+                for batch in batches():
                     for row in batch.to_pylist():
                         obj = shape(row)
                         if obj is not None:
