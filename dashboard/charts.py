@@ -455,7 +455,10 @@ def reported_vs_official_line(row: Mapping, partner_name: str, indicator: str, y
     """One reported figure beside the official bar it is drawn next to, as Markdown (a label):
     'China: reported 20% (about) · official 24.63% in 2020 (IMF DOTS) · gap -4.63 pp · published ...'."""
     qual = row.get("qualifier")
-    qual = f" ({md_escape(qual)})" if isinstance(qual, str) and qual else ""
+    if isinstance(qual, str) and qual:
+        qual = f" ({md_escape(qual)})"      # as written: "about", "more than"
+    else:
+        qual = " (approximate)" if row.get("approximate") is True else ""
     v = row.get("on_axis")
     shown = f"{v:g}%" if indicator.endswith("_share") else _fmt(v, indicator)   # on_axis: the official unit
     head = f"{md_escape(partner_name)}: reported {md_escape(shown)}{qual}"

@@ -357,7 +357,10 @@ def trade_table(view: TradeView, names: dict[str, str] | None = None) -> pd.Data
             n = newest.loc[p]
             row.update(reported=n["on_axis"], reported_published=n["published"], reported_period=n["period"],
                        gap=n["chart_gap"], n_reports=int(counts[p]))
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("rank", "year", "n_reports"):
+        out[c] = out[c].astype("Int64")
+    return out
 
 
 # --- the map: who depends on the focus country ------------------------------------------------------

@@ -165,7 +165,7 @@ def parse_query(params: Mapping[str, object], known_countries: Collection[str] |
                 warn(name, raw, f"expected a whole number from 0 to {MAX_ARCS}")
         elif name == "year":
             y = raw.strip()
-            if re.fullmatch(r"\d{4}", y) and FIRST_YEAR <= int(y) <= LAST_YEAR:
+            if re.fullmatch(r"[0-9]{4}", y) and FIRST_YEAR <= int(y) <= LAST_YEAR:   # ASCII digits only
                 values[name] = int(y)
             else:
                 warn(name, raw, f"expected a year from {FIRST_YEAR} to {LAST_YEAR}")

@@ -108,11 +108,12 @@ def official_columns(ref, figures: list[dict]) -> list[dict]:
         last, first = _none(c["last_official_year"]), _none(c["first_official_year"])
         if official is None and last is not None:
             note = f"{note}; official years for this pair and indicator: {first}-{last}"
-        out.append({"official_value": None if official is None else official * scale,
-                    "official_year": _none(c["year"]),
+        year, flagged = _none(c["year"]), _none(c["flagged"])
+        out.append({"official_value": None if official is None else float(official) * scale,
+                    "official_year": None if year is None else int(year),
                     "official_source": _none(c["official_source"]),
-                    "gap": None if gap is None else gap * scale,
-                    "flagged": _none(c["flagged"]), "official_note": note})
+                    "gap": None if gap is None else float(gap) * scale,
+                    "flagged": None if flagged is None else bool(flagged), "official_note": note})
     return out
 
 
