@@ -186,9 +186,10 @@ def with_official(ref: duckdb.DuckDBPyConnection, figs: pd.DataFrame) -> pd.Data
     """Figure rows (figures() columns) plus the official value of their own year, its source, the gap
     and the flag (pipeline/reference/trade.py's rule; one join for all rows), in the figure's unit."""
     out = figs.copy()
-    rows = [{"record_id": r["record_id"], "source": r["reporter"], "target": r["partner"],
-             "indicator": r["indicator"], "value": r["value"], "unit": r["unit"], "period": r["period"],
-             "published": r["published"], "product": r["product"]} for r in figs.to_dict("records")]
+    keys = {"record_id": "record_id", "source": "reporter", "target": "partner", "indicator": "indicator",
+            "value": "value", "unit": "unit", "period": "period", "published": "published", "product": "product"}
+    cols = {k: figs[c].tolist() for k, c in keys.items()}
+    rows = [dict(zip(cols, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
     off = pd.DataFrame(official_columns(ref, rows), columns=list(OFFICIAL_NAMES), index=figs.index)
     for c in OFFICIAL_NAMES:
         out[c] = off[c]

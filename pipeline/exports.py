@@ -1,6 +1,6 @@
 """Exports of one store snapshot: records or events as CSV, Parquet, or PLOVER-style JSON Lines;
 every figure record goes out with the matching official value, its year and source, the gap and
-the flag (pipeline/reference/trade.py's rule, one join per batch of records).
+the flag (pipeline/reference/trade.py's rule: one join for all the figures of the snapshot).
 
 The row shaping is pure (plover_record, plover_figure, plover_event); export() does the reading and
 writing."""
@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from pipeline import errors
 from pipeline.schema import arrow_schema
-from pipeline.store import Store, iter_part
+from pipeline.store import Store, iter_part, part_guard
 
 WHATS = ("records", "events")
 FORMATS = ("csv", "parquet", "plover")
@@ -88,7 +88,7 @@ _FIGURE_FIELDS = ("record_id", "source", "target", "indicator", "value", "unit",
 
 def _none(v):
     """pandas' missing values (NaN, NA, NaT) -> None, so Arrow and JSON get nulls."""
-    return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
+    return None if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v) else v
 
 
 def official_columns(ref, figures: list[dict]) -> list[dict]:
@@ -100,36 +100,64 @@ def official_columns(ref, figures: list[dict]) -> list[dict]:
     if not figures:
         return []
     cmp = compare_figures(ref, figures)
+    # Column lists, not cmp.to_dict(): a dict per row costs more than the join itself at 10,000 figures.
+    col = {c: cmp[c].tolist() for c in ("official", "gap", "note", "year", "official_source", "flagged",
+                                        "first_official_year", "last_official_year")}
     out = []
-    for f, c in zip(figures, cmp.to_dict("records"), strict=True):
+    for i, f in enumerate(figures):
         scale = 1e6 if f.get("indicator") in VALUE_INDICATORS else 1.0   # official_key's US$ -> US$ m
-        official, gap = _none(c["official"]), _none(c["gap"])
-        note = _none(c["note"]) or None
-        last, first = _none(c["last_official_year"]), _none(c["first_official_year"])
+        official, gap, year, flagged = (_none(col[c][i]) for c in ("official", "gap", "year", "flagged"))
+        note = _none(col["note"][i]) or None
+        last, first = _none(col["last_official_year"][i]), _none(col["first_official_year"][i])
         if official is None and last is not None:
             note = f"{note}; official years for this pair and indicator: {first}-{last}"
-        year, flagged = _none(c["year"]), _none(c["flagged"])
         out.append({"official_value": None if official is None else float(official) * scale,
                     "official_year": None if year is None else int(year),
-                    "official_source": _none(c["official_source"]),
+                    "official_source": _none(col["official_source"][i]),
                     "gap": None if gap is None else float(gap) * scale,
                     "flagged": None if flagged is None else bool(flagged), "official_note": note})
     return out
 
 
-def with_official(batch: pa.RecordBatch, ref) -> pa.RecordBatch:
-    """A batch of records with the OFFICIAL_FIELDS columns appended (one join for its figures)."""
-    kinds = batch.column(batch.schema.get_field_index("kind"))
-    where = pc.indices_nonzero(pc.fill_null(pc.equal(kinds, "figure"), False)).to_pylist()
-    cols: dict[str, list] = {name: [None] * batch.num_rows for name, _ in OFFICIAL_FIELDS}
-    if where:
-        names = [n for n in _FIGURE_FIELDS if n in batch.schema.names]
-        figs = batch.select(names).take(pa.array(where, pa.int64())).to_pylist()
-        for i, row in zip(where, official_columns(ref, figs), strict=True):
-            for name, v in row.items():
-                cols[name][i] = v
-    arrays = [*batch.columns, *(pa.array(cols[n], t) for n, t in OFFICIAL_FIELDS)]
-    return pa.RecordBatch.from_arrays(arrays, names=[*batch.schema.names, *(n for n, _ in OFFICIAL_FIELDS)])
+FIGURES_PER_JOIN = 200_000   # figures matched per compare_figures call (bounds the memory of one join)
+
+
+def official_lookup(root: Path, parts: tuple[Path, ...], ref) -> dict[str, dict]:
+    """record_id -> OFFICIAL_FIELDS for every figure of the parts: a first pass that reads only the
+    figure columns, then one compare_figures join per FIGURES_PER_JOIN figures (one for any store
+    of fewer), instead of a join per batch of records."""
+    found: dict[str, dict] = {}
+    pending: list[dict] = []
+
+    def flush(n: int) -> None:
+        chunk = pending[:n]
+        for f, row in zip(chunk, official_columns(ref, chunk), strict=True):
+            found[f["record_id"]] = row
+        del pending[:n]
+
+    for part in parts:
+        with part_guard(root, part):
+            have = set(pq.read_schema(part).names)
+        columns = [c for c in ("kind", *_FIGURE_FIELDS) if c in have]   # an older part may lack `product`
+        for batch in iter_part(root, part, 50_000, columns=columns):
+            kinds = batch.column(batch.schema.get_field_index("kind"))
+            figs = batch.filter(pc.fill_null(pc.equal(kinds, "figure"), False))
+            pending.extend(figs.to_pylist())
+            while len(pending) >= FIGURES_PER_JOIN:
+                flush(FIGURES_PER_JOIN)
+    if pending:
+        flush(len(pending))
+    return found
+
+
+def with_official(batch: pa.RecordBatch, lookup: dict[str, dict]) -> pa.RecordBatch:
+    """A batch of records with the OFFICIAL_FIELDS columns appended from `official_lookup`."""
+    ids = batch.column(batch.schema.get_field_index("record_id")).to_pylist()
+    kinds = batch.column(batch.schema.get_field_index("kind")).to_pylist()
+    rows = [lookup.get(r) if k == "figure" else None for r, k in zip(ids, kinds, strict=True)]
+    arrays = [pa.array([None if r is None else r[n] for r in rows], t) for n, t in OFFICIAL_FIELDS]
+    return pa.RecordBatch.from_arrays([*batch.columns, *arrays],
+                                      names=[*batch.schema.names, *(n for n, _ in OFFICIAL_FIELDS)])
 
 
 def records_export_schema() -> pa.Schema:
@@ -220,10 +248,11 @@ def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-"
 
         ref = connect(store.root)   # the shipped official tables plus the store's own imports
         try:
-            for batch in _batches(store.root, parts, schema):
-                yield with_official(batch, ref)
+            lookup = official_lookup(store.root, parts, ref)
         finally:
             ref.close()
+        for batch in _batches(store.root, parts, schema):
+            yield with_official(batch, lookup)
 
     try:
         if fmt == "parquet":

@@ -11,6 +11,7 @@ from dashboard.urlstate import TRADE_INDICATORS
 from pipeline.errors import DyadError
 
 LISTED = 20   # reported figures written out one by one (with their sentence a click away); the table has all
+FIGURES_MAX = 5000   # reported figures read for one reporter (newest first); the page says when it is cut
 
 st.title("Trade shares")
 con = state.connection()
@@ -52,7 +53,10 @@ if asked is not None and asked not in years:
 year = state.select("year", "Year", (None, *years), c3, fmt=lambda y: "latest" if y is None else str(y))
 
 view = state.view()
-figs = TQ.figures(con, reporter=reporter, start=view.start, end=view.end)
+figs = TQ.figures(con, reporter=reporter, start=view.start, end=view.end, limit=FIGURES_MAX)
+if len(figs) >= FIGURES_MAX:
+    st.caption(f"The newest {FIGURES_MAX:,} figures reported about {names.get(reporter, reporter)} are used; "
+               "narrow the dates in the sidebar for older ones.")
 tv = TQ.trade_view(ref, figs, reporter, indicator, year)
 label = TQ.LABEL[indicator]
 
@@ -72,10 +76,15 @@ else:
                "page shows one, by a fixed precedence: your imports, then IMF DOTS, then the CIA World Factbook.")
 st.plotly_chart(charts.trade_partners(tv.partners, tv.figures, names, indicator, tv.year, tv.source, TQ.BARS),
                 key="trade_partners", on_select="rerun", selection_mode="points")
+slots = set(charts.trade_partner_slots(tv.partners, tv.figures, TQ.BARS))
+drawn = tv.figures[tv.figures["on_axis"].notna()]
+off_chart = drawn[~drawn["partner"].isin(slots)]
 if tv.year is not None:
     st.caption(f"Bars: the {min(TQ.BARS, len(tv.partners))} largest partners in the official statistics "
                f"({tv.source}, {tv.year}). Diamonds: each figure the news reported, with the gap to the "
-               "official bar of the year shown. Click a diamond for its sentence.")
+               "official bar of the year shown. Click a diamond for its sentence."
+               + (f" {len(off_chart):,} reported figures about {off_chart['partner'].nunique():,} more partners "
+                  "are in the tables below." if not off_chart.empty else ""))
 
 # A clicked diamond: its sentence and article.
 picked = st.session_state.get("trade_partners")
@@ -88,7 +97,6 @@ for row in tv.figures[tv.figures["record_id"].isin(ids)].to_dict("records"):
     st.markdown(charts.record_markdown({**row, "source": row["reporter"], "target": row["partner"],
                                         "what": row["indicator"]}))
 
-drawn = tv.figures[tv.figures["on_axis"].notna()]
 if not drawn.empty:
     st.markdown(f"**Reported in the news beside the official {label}**")
     for row in drawn.head(LISTED).to_dict("records"):

@@ -1,5 +1,5 @@
 """Every records export (CSV, Parquet, PLOVER-style JSON) carries, for each figure, the matching
-official value, its year and source, the gap and the flag: one compare_figures join per batch."""
+official value, its year and source, the gap and the flag: one compare_figures join for them all."""
 from __future__ import annotations
 
 import csv
@@ -90,12 +90,18 @@ def test_csv_parquet_and_plover_exports_carry_the_official_value(store, tmp_path
     assert all("event_type" in o for o in objs if o["kind"] == "event")
 
 
-def test_one_join_per_batch_not_one_query_per_figure(store, tmp_path, monkeypatch):
+def test_one_join_for_the_export_not_one_query_per_figure(store, tmp_path, monkeypatch):
     calls = []
     real = T.compare_figures
     monkeypatch.setattr(T, "compare_figures", lambda con, figs, **kw: calls.append(len(figs)) or real(con, figs, **kw))
     export(Store(store), "records", "csv", str(tmp_path / "r.csv"))
-    assert calls == [len(FIGURES) + 4]                                  # one batch, every figure in one call
+    assert calls == [len(FIGURES) + 4]                                  # every figure in one call
+    calls.clear()
+    monkeypatch.setattr("pipeline.exports.FIGURES_PER_JOIN", 3)          # a bound on one join's size
+    export(Store(store), "records", "parquet", str(tmp_path / "r.parquet"))
+    assert calls == [3, 3, 2]
+    rows = {r["record_id"]: r for r in pq.read_table(tmp_path / "r.parquet").to_pylist()}
+    assert rows["x1-chn"]["official_year"] == 2019 and rows["x1-tea"]["official_note"].startswith("about one")
 
 
 def test_export_command_still_one_line_and_writes_the_columns(store, tmp_path):
