@@ -322,37 +322,43 @@ def trade_partners(partners: pd.DataFrame, figures: pd.DataFrame, names: Mapping
     order = trade_partner_slots(partners, figures, bars, extra)
     drawn = drawn[drawn["partner"].isin(order)]
     label = {p: _esc(names.get(p, p)) for p in order}
-    fig = go.Figure()
+    traces: list[dict] = []
+    annotations: list[dict] = []
     if not partners.empty:
         by = partners.set_index("partner")
         shown = [p for p in order if p in by.index]
-        fig.add_trace(go.Bar(
-            x=[label[p] for p in shown], y=[by.at[p, "value"] for p in shown], marker_color=OFFICIAL_COLOUR,
-            name=f"official {year} ({_esc(source)})", customdata=shown,
-            text=[_fmt(by.at[p, "value"], indicator) for p in shown], textposition="outside",
-            hovertemplate="%{x}: %{text} official" + (f", {year}, {_esc(source)}" if year else "") + "<extra></extra>"))
+        traces.append({
+            "type": "bar", "x": [label[p] for p in shown], "y": [float(by.at[p, "value"]) for p in shown],
+            "marker": {"color": OFFICIAL_COLOUR}, "name": f"official {year} ({_esc(source)})", "customdata": shown,
+            "text": [_fmt(by.at[p, "value"], indicator) for p in shown], "textposition": "outside",
+            "hovertemplate": "%{x}: %{text} official" + (f", {year}, {_esc(source)}" if year else "") + "<extra></extra>"})
     if not drawn.empty:
-        hover = [f"<b>{label[p]}</b>: reported {_fmt(v, indicator)} · published {_day(pub)} · period {_esc(per) or '–'}"
-                 f"<br>official {year}: {_fmt(o, indicator)} · gap {_gap_text(g, indicator)}<br>{_clip(ev)}"
-                 for p, v, o, g, pub, per, ev in zip(drawn["partner"], drawn["on_axis"], drawn["chart_official"],
-                                                     drawn["chart_gap"], drawn["published"], drawn["period"],
-                                                     drawn["evidence"], strict=True)]
-        fig.add_trace(go.Scatter(
-            x=[label[p] for p in drawn["partner"]], y=drawn["on_axis"].tolist(), mode="markers",
-            name="reported in the news", text=hover, hovertemplate="%{text}<extra></extra>",
-            customdata=drawn["record_id"].tolist() if "record_id" in drawn else None,
-            marker={"size": 12, "symbol": "diamond", "color": REPORTED_COLOUR, "line": {"width": 1, "color": "#fff"}}))
-        # The gap, written once per partner (its newest report), next to the diamond; plain dicts in
-        # one update (add_annotation validates each one: ~8 ms apiece).
+        # Hover labels built column-wise: a reporter can have thousands of reported figures.
+        pub = pd.to_datetime(drawn["published"]).dt.strftime("%Y-%m-%d").fillna("")
+        hover = ("<b>" + drawn["partner"].map(label) + "</b>: reported "
+                 + drawn["on_axis"].map(lambda v: _fmt(v, indicator)) + " · published " + pub + " · period "
+                 + drawn["period"].map(lambda v: _esc(v) or "–") + f"<br>official {year}: "
+                 + drawn["chart_official"].map(lambda v: _fmt(v, indicator)) + " · gap "
+                 + drawn["chart_gap"].map(lambda v: _gap_text(v, indicator)) + "<br>" + drawn["evidence"].map(_clip))
+        traces.append({
+            "type": "scatter", "x": drawn["partner"].map(label).tolist(), "y": drawn["on_axis"].tolist(),
+            "mode": "markers", "name": "reported in the news", "text": hover.tolist(),
+            "hovertemplate": "%{text}<extra></extra>",
+            "customdata": drawn["record_id"].tolist() if "record_id" in drawn else None,
+            "marker": {"size": 12, "symbol": "diamond", "color": REPORTED_COLOUR, "line": {"width": 1, "color": "#fff"}}})
+        # The gap, written once per partner (its newest report), next to the diamond.
         newest = drawn.sort_values("published", ascending=False, na_position="last").drop_duplicates("partner")
-        fig.update_layout(annotations=[
-            {"x": label[p], "y": v, "text": f"gap {_gap_text(g, indicator)}", "showarrow": True, "arrowhead": 0,
-             "ax": 48, "ay": -24, "font": {"size": 12, "color": REPORTED_COLOUR}}
-            for p, v, g in zip(newest["partner"], newest["on_axis"], newest["chart_gap"], strict=True) if pd.notna(g)])
+        annotations = [{"x": label[p], "y": v, "text": f"gap {_gap_text(g, indicator)}", "showarrow": True,
+                        "arrowhead": 0, "ax": 48, "ay": -24, "font": {"size": 12, "color": REPORTED_COLOUR}}
+                       for p, v, g in zip(newest["partner"], newest["on_axis"], newest["chart_gap"], strict=True)
+                       if pd.notna(g)]
     unit = "%" if indicator.endswith("_share") else "US$ m"
-    fig.update_layout(height=440, margin={"l": 10, "r": 10, "t": 30, "b": 10}, barmode="overlay",
-                      yaxis_title=f"{indicator.replace('_', ' ')} ({unit})", legend={"orientation": "h", "y": 1.1})
-    return fig
+    layout = {"height": 440, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "barmode": "overlay",
+              "yaxis": {"title": {"text": f"{indicator.replace('_', ' ')} ({unit})"}},
+              "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": [label[p] for p in order]},
+              "legend": {"orientation": "h", "y": 1.1}, "annotations": annotations}
+    # Plain dicts without plotly's per-element validation (as pair_timeline): every value is well-formed.
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def trade_lines(lines: pd.DataFrame, figures: pd.DataFrame, names: Mapping[str, str] | None = None,

@@ -229,8 +229,10 @@ def _atomic_out(out: str, binary: bool):
         raise
 
 
-def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-") -> int:
-    """Write one snapshot's records or events; returns the number of rows written."""
+def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-", ref=None) -> int:
+    """Write one snapshot's records or events; returns the number of rows written. `ref`: an open
+    connection to the official trade tables (trade.connect) to reuse; else one is opened for the
+    records and closed after."""
     if what not in WHATS or fmt not in FORMATS:
         raise ValueError(f"what must be one of {WHATS}, fmt one of {FORMATS}")
     if fmt == "parquet" and out == "-":
@@ -246,11 +248,13 @@ def export(store: Store, what: str = "records", fmt: str = "csv", out: str = "-"
             return
         from pipeline.reference.trade import connect
 
-        ref = connect(store.root)   # the shipped official tables plus the store's own imports
+        own = ref is None
+        con = connect(store.root) if own else ref   # the shipped official tables plus the store's imports
         try:
-            lookup = official_lookup(store.root, parts, ref)
+            lookup = official_lookup(store.root, parts, con)
         finally:
-            ref.close()
+            if own:
+                con.close()
         for batch in _batches(store.root, parts, schema):
             yield with_official(batch, lookup)
 

@@ -61,8 +61,9 @@ def test_official_columns_in_the_figure_unit(ref):
     assert official_columns(ref, []) == []
 
 
-def test_csv_parquet_and_plover_exports_carry_the_official_value(store, tmp_path):
-    n = {fmt: export(Store(store), "records", fmt, str(tmp_path / f"r.{fmt}")) for fmt in ("csv", "parquet", "plover")}
+def test_csv_parquet_and_plover_exports_carry_the_official_value(store, ref, tmp_path):
+    n = {fmt: export(Store(store), "records", fmt, str(tmp_path / f"r.{fmt}"), ref=ref)
+         for fmt in ("csv", "parquet", "plover")}
     total = len(sample_rows()[1]) + len(FIGURES)
     assert n == {"csv": total, "parquet": total, "plover": total}
     rows = {r["record_id"]: r for r in csv.DictReader(open(tmp_path / "r.csv", encoding="utf-8"))}
@@ -90,20 +91,21 @@ def test_csv_parquet_and_plover_exports_carry_the_official_value(store, tmp_path
     assert all("event_type" in o for o in objs if o["kind"] == "event")
 
 
-def test_one_join_for_the_export_not_one_query_per_figure(store, tmp_path, monkeypatch):
+def test_one_join_for_the_export_not_one_query_per_figure(store, ref, tmp_path, monkeypatch):
     calls = []
     real = T.compare_figures
     monkeypatch.setattr(T, "compare_figures", lambda con, figs, **kw: calls.append(len(figs)) or real(con, figs, **kw))
-    export(Store(store), "records", "csv", str(tmp_path / "r.csv"))
+    export(Store(store), "records", "csv", str(tmp_path / "r.csv"), ref=ref)
     assert calls == [len(FIGURES) + 4]                                  # every figure in one call
     calls.clear()
     monkeypatch.setattr("pipeline.exports.FIGURES_PER_JOIN", 3)          # a bound on one join's size
-    export(Store(store), "records", "parquet", str(tmp_path / "r.parquet"))
+    export(Store(store), "records", "parquet", str(tmp_path / "r.parquet"), ref=ref)
     assert calls == [3, 3, 2]
     rows = {r["record_id"]: r for r in pq.read_table(tmp_path / "r.parquet").to_pylist()}
     assert rows["x1-chn"]["official_year"] == 2019 and rows["x1-tea"]["official_note"].startswith("about one")
 
 
+@pytest.mark.slow  # a subprocess that loads the official table itself
 def test_export_command_still_one_line_and_writes_the_columns(store, tmp_path):
     out = tmp_path / "cli.csv"
     proc = subprocess.run([sys.executable, "-m", "pipeline", "export", "--store", str(store), "-o", str(out)],
