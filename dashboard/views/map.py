@@ -17,13 +17,14 @@ MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False, "scrollZoom": 
 st.title("Map" + (f" · {state.label(state.view().country)}" if state.view().country else ""))
 c1, c2, c3 = st.columns([2, 2, 1])
 metric = state.choice("metric", "Colour countries by", MAP_METRICS, c1, fmt=METRIC_LABELS.get)
-unit = state.choice("unit", "Count", COUNT_UNITS, c2, fmt=UNIT_LABELS.get)
-n_arcs = state.number("arcs", "Arcs (top pairs)", 0, MAX_ARCS, 10, c3)
+trade_map = metric == "trade_share" and state.view().country is not None
+if not trade_map:  # counts and arcs only apply to the interactions map (the view keeps their values)
+    unit = state.choice("unit", "Count", COUNT_UNITS, c2, fmt=UNIT_LABELS.get)
+    n_arcs = state.number("arcs", "Arcs (top pairs)", 0, MAX_ARCS, 10, c3)
 
 view = state.view()
 con = state.connection()
 names = state.names()
-trade_map = metric == "trade_share" and view.country is not None
 if metric == "trade_share" and view.country is None:
     st.info("Colouring by the share of trade needs a focus country: pick one in the sidebar or click a "
             "country on the map. Until then the map shows interactions.")
@@ -41,7 +42,9 @@ if trade_map:
                    "country's latest year.")
         state.update(year=None)
         st.session_state.pop("w_year", None)
-    state.select("year", "Year", (None, *years), st, fmt=lambda y: "each country's latest" if y is None else str(y))
+    latest = "each country's latest"
+    state.select("year", "Year", (None, *years), st.columns([1, 3])[0], fmt=lambda y: latest if y is None else str(y),
+                 placeholder=latest)
     view = state.view()
     dep = TQ.dependence(ref, focus, view.year)
     dep = dep[dep["country"].isin(names)]   # former states (SUN, YUG ...) have no shape on today's map

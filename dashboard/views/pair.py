@@ -74,7 +74,7 @@ else:
     else:
         figs = TQ.with_official(ref, figs) if flows is not None else figs
         st.dataframe(figs[[c for c in ("reporter", "partner", "indicator", "value", "unit", "qualifier", "approximate",
-                                       "product", "period", "published", *TQ.OFFICIAL_NAMES, "evidence", "title",
+                                       "product", "scale", "period", "published", "language", *TQ.OFFICIAL_NAMES, "evidence", "title",
                                        "url") if c in figs]], hide_index=True, column_config=state.table_columns())
 
     st.subheader("Records")

@@ -35,7 +35,8 @@ if ref is not None:
     st.caption("For figures: official_value is the official number for the same reporter, partner, indicator and "
                "year (the figure's period, else the year before publication), in the figure's unit; gap = value − "
                "official_value; flagged = further off than most official sources are from each other "
-               "(docs/trade.md). Official sources: IMF DOTS, CIA World Factbook, and your imports.")
+               "(docs/trade.md). Official sources: "
+               + TQ.coverage_line(TQ.memo(state.store_root(), "coverage", TQ.coverage)) + ", and any imports.")
 
 
 def _csv() -> bytes:

@@ -50,7 +50,8 @@ if asked is not None and asked not in years:
                    f"year that has it.")
     state.update(year=None)
     st.session_state.pop("w_year", None)
-year = state.select("year", "Year", (None, *years), c3, fmt=lambda y: "latest" if y is None else str(y))
+year = state.select("year", "Year", (None, *years), c3, fmt=lambda y: "latest" if y is None else str(y),
+                    placeholder="latest")
 
 view = state.view()
 figs = TQ.figures(con, reporter=reporter, start=view.start, end=view.end, limit=FIGURES_MAX)
@@ -131,7 +132,7 @@ st.download_button("Download this table as CSV", data=queries.csv_bytes(table),
 if not figs.empty:
     st.subheader(f"Every figure reported about {name}")
     cols = ["partner", "indicator", "value", "unit", "qualifier", "approximate", "product", "scale", "period",
-            "published", "official_year", "official_value", "official_source", "gap", "flagged", "official_note",
+            "published", "language", "official_year", "official_value", "official_source", "gap", "flagged", "official_note",
             "chart_official", "chart_gap", "evidence", "title", "outlet", "url"]
     shown = tv.figures[cols].rename(columns={"chart_official": f"official {tv.year or ''}".strip(),
                                              "chart_gap": f"gap to {tv.year}" if tv.year else "gap to chart"})
