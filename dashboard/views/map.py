@@ -35,7 +35,8 @@ if trade_map:
         ref = TQ.reference(state.store_root())
     except DyadError as err:
         st.error(str(err))
-        st.stop()
+        ref = None
+if trade_map and ref is not None:
     years = TQ.partner_years(ref, focus)
     if view.year is not None and view.year not in years:
         st.warning(f"No official trade shares with {names.get(focus, focus)} in {view.year}; showing each "
@@ -64,7 +65,7 @@ if trade_map:
         st.dataframe(table[["name", "country", "value", "year", "source"]].head(50), hide_index=True,
                      column_config={"value": st.column_config.NumberColumn(
                          f"% of its trade with {focus}", format="%.2f")})
-else:
+elif not trade_map:
     totals = queries.country_totals(con, view)
     pairs = queries.pair_totals(con, view, limit=int(n_arcs))
     if totals.empty:
