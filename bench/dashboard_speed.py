@@ -179,6 +179,8 @@ def bench_trade(root: Path, n_reporters: int) -> list[tuple[str, str]]:
         assert not at.exception, [e.value for e in at.exception]
         assert at.subheader and at.query_params.get("reporter") == code
     out.append(("trade: full page run (AppTest server time), sampled reporters", _spread(page_times)))
+    slow = sorted(zip(page_times, sample, strict=True), reverse=True)[:3]
+    out.append(("  slowest page runs", ", ".join(f"{c} {t:.3f} s" for t, c in slow)))
     out.append(("  sampled reporters", " ".join(sample)))
     return out
 

@@ -45,8 +45,9 @@ else:
         st.error(str(err))
         flows = None
     if flows is not None and flows.empty:
+        cov = TQ.coverage_line(TQ.memo(state.store_root(), "coverage", TQ.coverage))
         st.info(f"No official trade statistics for {names.get(a, a)} and {names.get(b, b)} in the tables Dyad "
-                "has (IMF DOTS 1990–2020, CIA World Factbook 2012–2023, and any imports).")
+                f"has: {cov}, and any imports.")
     elif flows is not None:
         st.plotly_chart(charts.pair_trade(flows, names), key="pair_trade")
         sources = ", ".join(sorted(set(flows["source"])))
@@ -73,9 +74,9 @@ else:
         st.write("No figures (trade shares, ranks, values) reported about this pair.")
     else:
         figs = TQ.with_official(ref, figs) if flows is not None else figs
-        st.dataframe(figs[[c for c in ("reporter", "partner", "indicator", "value", "unit", "qualifier", "approximate",
-                                       "product", "scale", "period", "published", "language", *TQ.OFFICIAL_NAMES, "evidence", "title",
-                                       "url") if c in figs]], hide_index=True, column_config=state.table_columns())
+        cols = ("reporter", "partner", "indicator", "value", "unit", "qualifier", "approximate", "product", "scale",
+                "period", "published", "language", *TQ.OFFICIAL_NAMES, "evidence", "title", "url")
+        st.dataframe(figs[[c for c in cols if c in figs]], hide_index=True, column_config=state.table_columns())
 
     st.subheader("Records")
     recs = queries.pair_records(con, view)
