@@ -1,7 +1,8 @@
 """Dashboard speed over a synthetic 1 M-record store: server time of full page runs and filter
 changes (Streamlit AppTest), the query layer alone, and the time until the map is drawn in Chromium.
 
-    .venv/bin/python bench/dashboard_speed.py [--store DIR] [--records N] [--no-browser]
+    .venv/bin/python bench/dashboard_speed.py [--store DIR] [--records N] [--no-browser] [--trade-only]
+    [--trade-reporters N]
 
 Builds the store with pipeline.synth (through Store.add_batch) when DIR has none. Prints figures
 only; targets (< 1 s filter change, < 3 s first full view) are judged by the reader.
@@ -116,6 +117,74 @@ def bench_queries(root: Path) -> list[tuple[str, float]]:
     return out
 
 
+def _sample(codes: list[str], n: int) -> list[str]:
+    """n codes spread evenly over the sorted list (deterministic)."""
+    if n >= len(codes):
+        return list(codes)
+    step = len(codes) / n
+    return [codes[int(i * step)] for i in range(n)]
+
+
+def _spread(times: list[float]) -> str:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return f"median {statistics.median(times):.3f} s, p95 {p95:.3f} s, max {times[-1]:.3f} s over {len(times)}"
+
+
+def bench_trade(root: Path, n_reporters: int) -> list[tuple[str, str]]:
+    """The trade shares page for a sample of official reporters, with the official table already
+    loaded and the records in memory: the page's queries alone for every reporter, then the server
+    time of a full page run (Streamlit AppTest) per sampled reporter."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import queries as Q
+    from dashboard import trade_queries as TQ
+
+    os.environ["DYAD_STORE"] = str(root)
+    out: list[tuple[str, str]] = []
+    t = time.perf_counter()
+    ref = TQ.reference(root)
+    out.append(("trade: load the official table (trade_facts)", f"{time.perf_counter() - t:.2f} s"))
+    reporters = TQ.official_reporters(ref)
+    out.append(("trade: reporters with official shares", f"{len(reporters)}"))
+    con = Q.connect(Store(root).snapshot())
+    n_figs = con.execute("SELECT count(*) FROM records WHERE kind = 'figure'").fetchone()[0]
+    out.append(("trade: figure records in the store", f"{n_figs:,}"))
+    q_times, most = [], (0, "")
+    for code in reporters:
+        t = time.perf_counter()
+        figs = TQ.figures(con, reporter=code)
+        tv = TQ.trade_view(ref, figs, code, "trade_share", None)
+        TQ.trade_table(tv)
+        q_times.append(time.perf_counter() - t)
+        most = max(most, (len(figs), code))
+    out.append(("trade: page queries, every reporter (figures + official + compare + table)", _spread(q_times)))
+    out.append(("  most reported figures for one reporter", f"{most[0]:,} ({most[1]})"))
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["reporter"] = reporters[0]
+    at.run()
+    at.switch_page("views/trade.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    wait_for_background_load()
+    page_times = []
+    sample = _sample(reporters, n_reporters)
+    if most[1] not in sample:
+        sample.append(most[1])
+    for code in sample:
+        box = at.selectbox(key="w_reporter")
+        t = time.perf_counter()
+        box.set_value(code).run()
+        page_times.append(time.perf_counter() - t)
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.subheader and at.query_params.get("reporter") == code
+    out.append(("trade: full page run (AppTest server time), sampled reporters", _spread(page_times)))
+    slow = sorted(zip(page_times, sample, strict=True), reverse=True)[:3]
+    out.append(("  slowest page runs", ", ".join(f"{c} {t:.3f} s" for t, c in slow)))
+    out.append(("  sampled reporters", " ".join(sample)))
+    return out
+
+
 def bench_browser(root: Path) -> list[tuple[str, float]]:
     from playwright.sync_api import sync_playwright
 
@@ -159,10 +228,17 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
     ap.add_argument("--browser-only", action="store_true", help="only the Chromium measurement")
+    ap.add_argument("--trade-only", action="store_true", help="only the trade page measurement")
+    ap.add_argument("--trade-reporters", type=int, default=24, help="reporters sampled for the trade page (default 24)")
     args = ap.parse_args()
     root = Path(args.store).resolve()
     ensure_store(root, args.records, args.seed)
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    if args.trade_only:
+        for k, v in bench_trade(root, args.trade_reporters):
+            print(f"{k}: {v}")
+        print(f"load average {os.getloadavg()[0]:.1f} at end")
+        return 0
     if args.browser_only:
         rows = bench_browser(root)
     else:
@@ -173,6 +249,9 @@ def main() -> int:
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
         print(f"{k:<{width}}  {v:7.2f} s")
+    if not args.browser_only:
+        for k, v in bench_trade(root, args.trade_reporters):
+            print(f"{k}: {v}")
     print(f"load average {os.getloadavg()[0]:.1f} at end")
     return 0
 

@@ -366,9 +366,12 @@ def choice(field: str, label_text: str, options: tuple[str, ...], container=st, 
     return value
 
 
-def select(field: str, label_text: str, options: tuple[str, ...], container=st, fmt=None) -> str:
+def select(field: str, label_text: str, options: tuple[str, ...], container=st, fmt=None,
+           placeholder: str | None = None) -> str:
+    # placeholder: what a None value shows (Streamlit shows it instead of fmt(None)), e.g. "latest"
     key = _prepare(field)
-    value = container.selectbox(label_text, list(options), key=key, format_func=fmt or (lambda x: x))
+    value = container.selectbox(label_text, list(options), key=key, format_func=fmt or (lambda x: x),
+                                placeholder=placeholder)
     update(**{field: value})
     return value
 

@@ -18,8 +18,12 @@ GRANULARITIES: tuple[str, ...] = ("day", "week", "month")
 COUNT_UNITS: tuple[str, ...] = ("events", "reports")   # de-duplicated events vs. records
 UNIT_LABELS: dict[str, str] = {"events": "events (de-duplicated)", "reports": "reports (records)"}
 MAX_ARCS = 200
-MAP_METRICS: tuple[str, ...] = ("count", "net")        # interactions vs. cooperation - conflict
+# interactions, cooperation - conflict, or (with a focus country) the share of each country's trade with it
+MAP_METRICS: tuple[str, ...] = ("count", "net", "trade_share")
 SHARE_INDICATORS: tuple[str, ...] = tuple(i for i in FIGURE_INDICATORS if i.endswith("_share"))
+# The trade page's choices: the shares and the three flows that official tables have per partner.
+TRADE_INDICATORS: tuple[str, ...] = SHARE_INDICATORS + ("trade_value", "export_value", "import_value")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 MAX_VALUE_CHARS = 200      # longer than any legitimate value: treated as malformed, not truncated
 MAX_LIST_ITEMS = 32
@@ -43,6 +47,7 @@ class ViewState:
     metric: str = "count"
     reporter: str | None = None                # trade shares: the country whose trade is measured
     indicator: str = "trade_share"
+    year: int | None = None                    # trade shares and the trade map: official year (None = latest)
     q: str = ""                                # records explorer: text search
     min_conf: float = 0.0
     arcs: int = 40                             # map: arcs drawn between the most active pairs
@@ -146,7 +151,7 @@ def parse_query(params: Mapping[str, object], known_countries: Collection[str] |
                 values[name] = items
         elif name in ("granularity", "unit", "metric", "indicator"):
             vocab = {"granularity": GRANULARITIES, "unit": COUNT_UNITS, "metric": MAP_METRICS,
-                     "indicator": SHARE_INDICATORS}[name]
+                     "indicator": TRADE_INDICATORS}[name]
             v = raw.strip().lower()
             if v in vocab:
                 values[name] = v
@@ -155,7 +160,7 @@ def parse_query(params: Mapping[str, object], known_countries: Collection[str] |
         elif name == "q":
             values[name] = "".join(ch for ch in raw if ch.isprintable()).strip()
         elif name == "arcs":
-            n = int(raw.strip()) if raw.strip().isdigit() else -1
+            n = int(raw.strip()) if re.fullmatch(r"[0-9]{1,4}", raw.strip()) else -1   # ASCII digits only ("²" is a digit to isdigit)
             if 0 <= n <= MAX_ARCS:
                 values[name] = n
             else:
@@ -166,6 +171,12 @@ def parse_query(params: Mapping[str, object], known_countries: Collection[str] |
                 values[name] = n
             else:
                 warn(name, raw, "expected a store version number")
+        elif name == "year":
+            y = raw.strip()
+            if re.fullmatch(r"[0-9]{4}", y) and FIRST_YEAR <= int(y) <= LAST_YEAR:   # ASCII digits only
+                values[name] = int(y)
+            else:
+                warn(name, raw, f"expected a year from {FIRST_YEAR} to {LAST_YEAR}")
         elif name == "min_conf":
             try:
                 x = float(raw)

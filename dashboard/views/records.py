@@ -1,10 +1,13 @@
 """Records explorer: every record with its evidence sentence, filtered by text, country, pair, type,
-status, dates and confidence; the filtered set downloads as CSV."""
+status, dates and confidence; figures show what they are about (product, scale, qualifier) and the
+official value of their year beside them (gap, flag). The filtered set downloads as CSV."""
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard import queries, state
+from dashboard import trade_queries as TQ
+from pipeline.errors import DyadError
 from pipeline.schema import STATUSES
 
 st.title("Records explorer")
@@ -18,9 +21,36 @@ state.slider("min_conf", "Minimum confidence", c2)
 view = state.view()
 total = queries.records_count(con, view)
 rows = queries.records(con, view)
+ref = None
+if (rows["kind"] == "figure").any():
+    try:
+        with st.spinner("Loading the official trade statistics ..."):
+            ref = TQ.reference(state.store_root())
+    except DyadError as err:
+        st.warning(f"Official values are not shown: {err}")
+rows = TQ.enrich_records(con, ref, rows)
 st.caption(f"{total:,} records match" + (f"; showing the newest {len(rows):,}" if total > len(rows) else ""))
 st.dataframe(rows, hide_index=True, column_config=state.table_columns())
+if ref is not None:
+    st.caption("For figures: official_value is the official number for the same reporter, partner, indicator and "
+               "year (the figure's period, else the year before publication), in the figure's unit; gap = value − "
+               "official_value; flagged = further off than most official sources are from each other "
+               "(docs/trade.md). Official sources: "
+               + TQ.coverage_line(TQ.memo(state.store_root(), "coverage", TQ.coverage)) + ", and any imports.")
+
+
+def _csv() -> bytes:
+    """The whole filtered set (up to CSV_MAX_ROWS) with the same columns as the table."""
+    full = queries.records(con, view, limit=queries.CSV_MAX_ROWS)
+    official = ref
+    if official is None and (full["kind"] == "figure").any():
+        try:
+            official = TQ.reference(state.store_root())
+        except DyadError:
+            official = None   # the page already said why; the CSV then has empty official columns
+    return queries.csv_bytes(TQ.enrich_records(con, official, full))
+
+
 cut = f" (first {queries.CSV_MAX_ROWS:,})" if total > queries.CSV_MAX_ROWS else ""
 st.download_button(f"Download {min(total, queries.CSV_MAX_ROWS):,} records as CSV{cut}",
-                   data=lambda: queries.records_csv(con, view), file_name="dyad_records.csv", mime="text/csv",
-                   disabled=total == 0)
+                   data=_csv, file_name="dyad_records.csv", mime="text/csv", disabled=total == 0)

@@ -73,6 +73,13 @@ def parser() -> argparse.ArgumentParser:
     fe.add_argument("--batch-size", type=int, default=500, help="articles per commit (default 500)")
     fe.set_defaults(run="store:run_fetch")
 
+    ti = sub.add_parser("trade-import", help="official trade statistics from a CSV into the store (docs/trade.md)")
+    ti.add_argument("file", metavar="FILE.csv", help="reporter,partner,year,exports,imports,unit,source rows")
+    _store_arg(ti)
+    ti.add_argument("--source", default=None, help="publisher for rows whose source cell is empty")
+    ti.add_argument("--name", default=None, help="dataset name (default: the file's stem); the same name replaces it")
+    ti.set_defaults(run="trade:run_import")
+
     sy = sub.add_parser("synth", help="write a synthetic store (dashboard benchmarks and demos)")
     sy.add_argument("--records", type=int, default=1_000_000, help="records to generate (default 1,000,000)")
     sy.add_argument("--store", required=True, help="store directory to write into")

@@ -275,7 +275,8 @@ def test_exports_in_every_format(tmp_path):
     for what in ("records", "events"):
         for fmt in ("csv", "parquet", "plover"):
             n[what, fmt] = export(store, what, fmt, str(tmp_path / f"{what}.{fmt}"))
-    assert n["records", "csv"] == n["records", "parquet"] == 6 and n["records", "plover"] == 3  # figures: not PLOVER
+    # PLOVER-style records: the 3 events, then the 3 figures as `kind: figure` objects (not PLOVER events)
+    assert n["records", "csv"] == n["records", "parquet"] == n["records", "plover"] == 6
     assert n["events", "csv"] == n["events", "parquet"] == n["events", "plover"] == 3
     rows = list(csv.DictReader(open(tmp_path / "records.csv", encoding="utf-8")))
     assert {r["kind"] for r in rows} == {"event", "figure"} and rows[0]["record_id"]
@@ -286,4 +287,7 @@ def test_exports_in_every_format(tmp_path):
     assert rec["event_type"] == "CONSULT" and rec["recipient"]["country"] == "CHN"
     assert rec["source_sentence"] and rec["provenance"]["article_id"].startswith("t")
     assert plover_record({"kind": "figure"}) is None
+    figs = [json.loads(ln) for ln in (tmp_path / "records.plover").read_text().splitlines()
+            if json.loads(ln)["kind"] == "figure"]
+    assert len(figs) == 3 and all("official" in f and f["reporter"]["country"] == "KOR" for f in figs)
     assert not list(tmp_path.glob("*.tmp")), "exports are written to a temp name and renamed"

@@ -28,7 +28,7 @@ def test_full_link_round_trips():
 
 def test_map_arcs_travel_in_the_link_and_bad_counts_fall_back():
     assert encode_query(ViewState(arcs=0)) == {"arcs": "0"}
-    for bad in ("-1", "201", "ten", "1e3"):
+    for bad in ("-1", "201", "ten", "1e3", "²", "١٢"):
         state, warnings = parse_query({"arcs": bad}, KNOWN)
         assert state.arcs == DEFAULT.arcs and len(warnings) == 1 and "arcs" in warnings[0]
 
