@@ -41,10 +41,11 @@ def h_month_first(m: re.Match, pub: date | None, tense: str | None) -> Res:
     m2 = month_of(m["m2"]) if m["m2"] else m1
     d1 = _day_of(m["d1"])
     d2 = _day_of(m["d2"]) if m["d2"] else d1
-    return _resolve_days(m1, d1, m2, d2, m["y"], pub)
+    return _resolve_days(m1, d1, m2, d2, m["y"], pub, tense)
 
 
-def _resolve_days(m1: int, d1: int, m2: int, d2: int, year: str | None, pub: date | None) -> Res:
+def _resolve_days(m1: int, d1: int, m2: int, d2: int, year: str | None, pub: date | None,
+                  tense: str | None = None) -> Res:
     if year:
         y = int(year)
         end = safe_date(y, m2, d2)
@@ -57,7 +58,7 @@ def _resolve_days(m1: int, d1: int, m2: int, d2: int, year: str | None, pub: dat
         return None
     if pub is None:
         return None, None, "day", None
-    start = nearest_year_for_day(m1, d1, pub)
+    start = nearest_year_for_day(m1, d1, pub, tense)
     if start is None:
         return None
     end = safe_date(start.year, m2, d2)
@@ -73,7 +74,7 @@ def h_day_first(m: re.Match, pub: date | None, tense: str | None) -> Res:
     m1 = month_of(m["m1"]) if m["m1"] else m2
     d1 = _day_of(m["d1"])
     d2 = _day_of(m["d2"]) if m["d2"] else d1
-    return _resolve_days(m1, d1, m2, d2, m["y"], pub)
+    return _resolve_days(m1, d1, m2, d2, m["y"], pub, tense)
 
 
 def h_iso(m: re.Match, pub: date | None, tense: str | None) -> Res:

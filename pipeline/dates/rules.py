@@ -164,6 +164,6 @@ GATES: dict[Callable, tuple[Gate, ...]] = {  # handler -> the gates that must al
                                           "following", "the next", "-ago"), True)),
     h_year: ((_YEAR_KEYS, False),),
 }
-TENSE_AWARE = frozenset({h_month_only, h_weekday, h_quarter, h_season, h_part_of})
+TENSE_AWARE = frozenset({h_month_first, h_day_first, h_month_only, h_weekday, h_quarter, h_season, h_part_of})
 RELATIVE_TO = h_relative_to  # needs the spans found before it
 DEICTIC = frozenset({h_weekday, h_relative_day, h_present})

@@ -84,14 +84,24 @@ def is_month_end(d: date) -> bool:
     return (d + timedelta(days=1)).day == 1
 
 
-def nearest_year_for_day(m: int, d: int, pub: date) -> date | None:
-    """A month/day without a year: the year that puts it nearest to publication (Dec<->Jan both ways)."""
-    best = None
-    for y in (pub.year - 1, pub.year, pub.year + 1):
-        cand = safe_date(y, m, d)
-        if cand and (best is None or abs((cand - pub).days) < abs((best - pub).days)):
-            best = cand
-    return best
+TENSE_DECIDES_AFTER_DAYS = 31
+
+
+def nearest_year_for_day(m: int, d: int, pub: date, tense: str | None = None) -> date | None:
+    """A month/day without a year: the year that puts it nearest to publication (Dec<->Jan both ways).
+    A past clause ("On Nov. 2, Tillerson called ...") cannot be about a day after publication, nor a
+    future one ("will visit on January 4") about a day before it: when the nearest day is more than a
+    month away, the tense picks the side. Within a month the nearest stands: a past verb near a date is
+    often the report's ("the visit on Jan. 4-7 was announced"), not the day's."""
+    cands = [c for c in (safe_date(y, m, d) for y in (pub.year - 1, pub.year, pub.year + 1)) if c]
+    best = min(cands, key=lambda c: abs((c - pub).days), default=None)
+    if best is None or abs((best - pub).days) <= TENSE_DECIDES_AFTER_DAYS:
+        return best
+    if tense == "past":
+        cands = [c for c in cands if c <= pub]
+    elif tense == "future":
+        cands = [c for c in cands if c >= pub]
+    return min(cands, key=lambda c: abs((c - pub).days), default=best)
 
 
 def pick_period(cands: list[tuple[date, date]], pub: date, tense: str | None) -> tuple[date, date]:

@@ -45,6 +45,18 @@ def test_year_less_day_crosses_back_into_previous_year():
     assert rng(one("the meeting on December 28", date(2026, 1, 3))) == ("2025-12-28", "2025-12-28")
 
 
+def test_year_less_day_takes_the_side_of_its_clause_tense():
+    june = date(2018, 6, 1)
+    # nearest would be 2018-11-02 (five months ahead); a past clause cannot be about a day to come
+    assert rng(one("On Nov. 2, the secretary called the minister.", june, "past")) == ("2017-11-02", "2017-11-02")
+    assert rng(one("On Nov. 2 the secretary will call the minister.", june)) == ("2018-11-02", "2018-11-02")
+    # and a future clause not about a day gone: "will meet on 20 March", published in September
+    assert rng(one("The ministers will meet on 20 March.", date(2018, 9, 1))) == ("2019-03-20", "2019-03-20")
+    # with no tense, the nearest year as before; within a month, the nearest whatever the tense
+    assert rng(one("the Nov. 2 meeting", june)) == ("2018-11-02", "2018-11-02")
+    assert rng(one("the visit on Jan. 4-7 was announced", tense="past")) == ("2026-01-04", "2026-01-07")
+
+
 def test_range_over_new_year_keeps_end_after_start():
     assert rng(one("from December 28 to January 3")) == ("2025-12-28", "2026-01-03")
 
