@@ -8,7 +8,7 @@ wins at each position); Python then only looks at the few hundred hits, never at
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -45,6 +45,11 @@ ROLES = ("president|prime minister|premier|chancellor|counterparts?|ministers?|s
          "chief|head|general|commander|governor|lawmakers?|senators?|advis[eo]rs?|representative|delegates?|"
          "chairman|chairwoman|director|mayor|ruler|monarch|sultan|emir|dictator|general secretary|counsellor|"
          "spokesperson|deputy")
+# The portfolio some offices are named by: "Secretary of State Rex Tillerson", "Minister of Foreign Affairs X".
+PORTFOLIO = (r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:State|Defen[cs]e|National[ \t]+Defen[cs]e|Foreign[ \t]+Affairs|"
+             r"Foreign[ \t]+and[ \t]+Commonwealth[ \t]+Affairs|External[ \t]+Affairs|Home[ \t]+Affairs|"
+             r"Internal[ \t]+Affairs|Interior|Finance|Economy|Trade|Commerce|Treasury|Energy|Health|Justice|"
+             r"Homeland[ \t]+Security|Agriculture)(?![\w]))?")
 NAME_TOKEN = r"[A-Z][\w'’\-]*"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # wire copy breaks lines inside names ("Paul\nVolcker")
 # Between the country and the role only words of a title may stand ("Chinese Foreign Ministry
@@ -56,7 +61,7 @@ TITLE_WORDS = (r"(?:[A-Z][\w\-]*(?:['’]s)?|foreign|deputy|vice|prime|finance|t
                r"its|the|a|an|and|information|intelligence|nuclear|chief|executive|cabinet|government|embassy|"
                r"opposition|ex-|late|external|affairs)")
 INTRO = re.compile(
-    r"(?:['’]s)?[ \t]*,?[ \t\n]+(?P<title>(?:" + TITLE_WORDS + r"[ \t\n]+){0,4}?(?i:" + ROLES + r")),?[ \t\n]+"
+    r"(?:['’]s)?[ \t]*,?[ \t\n]+(?P<title>(?:" + TITLE_WORDS + r"[ \t\n]+){0,4}?(?i:" + ROLES + r")" + PORTFOLIO + r"),?[ \t\n]+"
     r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + r"(?:[A-Z]\." + _GAP + r")?" + NAME_TOKEN + r"){0,3})")
 # The same tie written the other way round: "Wang Yi, China's foreign minister," / "..., the Chinese envoy".
 APPOSITIVE_NAME = re.compile(r"(?P<name>" + NAME_TOKEN + r"(?:" + _GAP + NAME_TOKEN + r"){1,3}),[ \t\n]+(?:the[ \t\n]+)?$")
@@ -101,6 +106,7 @@ PLACE_HOWS = tb.PLACE_KINDS
 # Mentions after which a role and a name introduce a person of that country (INTRO).
 INTRODUCING = frozenset({"name", "demonym", "capital", "government", "ministry", "agency", "military", "embassy",
                          "legislature", "central_bank", "police", "court"})
+_FORMER_BEFORE = re.compile(r"(?i)\b(?:former|ex-|then-?)[ \t]*$")
 NOT_STATE_WORDS = ("former", "ex-", "late", "opposition", "then", "exiled", "jailed")
 UNKNOWN_ROLE_WORDS = ("lawmaker", "senator", "legislator", "mp ", "representative", "delegate")
 
@@ -700,7 +706,11 @@ def find_mentions(text: str, published: date | None = None, *, media: bool = Fal
                 pending = [p for p in pending if not (p[0] < e0 and s0 < p[1])]
     # People the article introduced win over the leader table, and a longer introduced name
     # ("Lin Jian") over a surname the trie found inside it ("Lin").
-    registry, titles = _introductions(text, out, published)
+    registry, titles, titled = _introductions(text, out, published)
+    # "US Secretary of State Rex Tillerson called ...": the article's own title says he acts for his
+    # state at the time it narrates, whatever the tables' spells say about the day of publication.
+    out = [replace(m, state_actor=True) if m.how == "person" and m.state_actor is False
+           and titled.get(m.start) == (m.country, True) else m for m in out]
     pending_spans = {(p[0], p[1]) for p in pending}
     introduced = _registry_mentions(text, registry, [t for t in taken if t not in pending_spans]) if registry else []
     out += introduced
@@ -828,9 +838,11 @@ def _title_country(text: str, start: int, title: str, titles: dict[str, set[str]
 def _introductions(text: str, mentions: list[Mention], published: date | None):
     """People the article ties to a country: 'South Korean President Lee Jae Myung', "China's Foreign
     Ministry spokesperson Lin Jian", and every person already resolved by full name; and the titles
-    it gives a country ("South Korea's defence minister"). Registry key: name_key."""
+    it gives a country ("South Korea's defence minister"), and the spans of names a title introduces
+    (where the name starts -> (country, whether that title acts for the state)). Registry key: name_key."""
     reg: dict[str, tuple[str | None, str, bool | None]] = {}
     titles: dict[str, set[str]] = {}
+    titled: dict[int, tuple[str, bool | None]] = {}
 
     def register(name: str, iso3: str, how: str, state: bool | None) -> None:
         toks = [t for t in name.split() if len(t) > 2 or not t.endswith(".")]
@@ -844,7 +856,9 @@ def _introductions(text: str, mentions: list[Mention], published: date | None):
 
     for m in mentions:
         if m.how in ("leader", "person") and " " in m.text:
-            register(m.text, m.country, m.how, m.state_actor)
+            by_title = titled.get(m.start)
+            state = by_title[1] if by_title and by_title[0] == m.country and m.state_actor is False else m.state_actor
+            register(m.text, m.country, m.how, state)
             continue
         if m.how not in INTRODUCING:
             continue
@@ -862,6 +876,8 @@ def _introductions(text: str, mentions: list[Mention], published: date | None):
             raw, title = before.group("name"), after.group("title")
         if title:
             titles.setdefault(_norm_title(title), set()).add(m.country)
+        if intro and _FORMER_BEFORE.search(text[max(0, m.start - 16):m.start]):
+            title = "former " + title   # "former US Secretary of State Rex Tillerson": the word before the country
         name = _clean_name(raw)
         first = _index().table.get(_key(name.split()[0])) if name else None
         if not name or first is not None and first.hand and not gz.spells_by_surname(name.split()[0]) \
@@ -873,8 +889,11 @@ def _introductions(text: str, mentions: list[Mention], published: date | None):
             continue
         serving_here = any(s.iso3 == m.country and (published is None or s.covers(published, SLACK_DAYS))
                            for s in spells)
-        register(name, m.country, "leader" if serving_here else "person", _intro_state(title, serving_here))
-    return reg, titles
+        state = _intro_state(title, serving_here)
+        register(name, m.country, "leader" if serving_here else "person", state)
+        if intro:
+            titled[intro.start("name")] = (m.country, state)
+    return reg, titles, titled
 
 
 def _intro_state(title: str | None, serving: bool) -> bool | None:

@@ -225,6 +225,18 @@ def test_people_resolve_by_the_date_of_their_spells():
     assert states("Wang said", date(2020, 1, 1)) == []
 
 
+def test_the_articles_own_title_says_who_acts_for_the_state():
+    # out of office on the day of publication, but the article calls him Secretary of State: it
+    # narrates his time in office ("On Nov. 2, ... called"), so he acts for the state
+    on = date(2018, 6, 1)
+    assert states("US Secretary of State Rex Tillerson called", on)[1] == ("Rex Tillerson", "USA", "person", True)
+    assert states("Russia's Minister of Foreign Affairs Sergei Lavrov said", date(2020, 1, 1))[1][3] is True
+    # "former" before the country word, or no title at all: his country, not the state
+    assert states("Former US Secretary of State Rex Tillerson called", on)[1] == \
+        ("Rex Tillerson", "USA", "person", False)
+    assert states("Rex Tillerson called", on) == [("Rex Tillerson", "USA", "person", False)]
+
+
 def test_a_title_and_surname_resolve_from_the_tables_or_the_article():
     assert states("Foreign Minister Wang said", date(2024, 3, 1)) == [("Wang", "CHN", "person", True)]
     assert states("Defence Minister Kim said", date(2024, 10, 1)) == [("Kim", "KOR", "person", True)]
