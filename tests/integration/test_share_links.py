@@ -123,7 +123,11 @@ def test_every_chart_downloads_what_it_shows_for_the_link(monkeypatch, store):
 
     at = _open(monkeypatch, store, "views/trade.py", reporter="KOR")
     trade = _csv(at.download_button(key="dl_trade"))
-    assert sorted(trade.loc[trade.partner == "CHN", "value"]) == [20.0, 24.0]
+    shown = next(d.value for d in at.dataframe if "official" in d.value.columns and "reported" in d.value.columns)
+    assert trade["partner"].tolist() == shown["partner"].tolist()
+    assert trade["official"].tolist() == pytest.approx(shown["official"].tolist())
+    chn = trade.set_index("partner").loc["CHN"]
+    assert (chn["official"], chn["reported"], chn["n_reports"]) == (24.63, 20.0, 2)   # IMF 2020 beside the news
 
 
 def test_downloads_are_formula_safe(monkeypatch, tmp_path):
