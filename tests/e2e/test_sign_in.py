@@ -107,7 +107,7 @@ def test_a_shared_link_signed_out_then_signed_in_opens_that_view_and_signing_out
         tab.no_data()
         assert "pair=KOR-CHN" in tab.url()                     # the link is left as it came
         sign_in(tab.page, "ana@example.org")
-        tab.ready('h3:has-text("South Korea and China")')      # back on the link's own page and filters
+        tab.ready('h3:has-text("Records")')                    # back on the link's own page, drawn to its end
         parts = urlsplit(tab.url())
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         assert parts.path == "/dyad/pair"

@@ -43,7 +43,8 @@ def _flat(results) -> list[dict]:
 def test_dask_gives_the_same_records_as_local(corpus, cluster):
     local = _flat(map_articles(read_inputs([str(corpus)]), process, engine="local", jobs=1))
     dask = _flat(map_articles(read_inputs([str(corpus)]), process, engine="dask", scheduler=cluster.scheduler_address))
-    assert len(local) > 20, "the sample should yield records"
+    # a precondition, not an accuracy figure: the comparison must cover records, not only quarantines
+    assert sum("record_id" in r for r in local) >= 10, "the sample should yield records"
     assert dask == local
 
 
