@@ -104,6 +104,9 @@ def _clean_optional(value, name: str, warnings: list[str]) -> str | None:
     return None
 
 
+_CONTROL_CHARS = re.compile("[\x01-\x08\x0e-\x1f]")   # C0 controls but tab, newlines, form feed (NUL apart)
+
+
 def check_text(text, origin: str, article_id: str | None) -> Quarantined | None:
     """Why a text cannot be an article, or None when it can."""
     if not isinstance(text, str):
@@ -116,7 +119,7 @@ def check_text(text, origin: str, article_id: str | None) -> Quarantined | None:
     sample = text[:20000]
     if "\x00" in sample:
         return Quarantined(origin, "binary content (NUL bytes)", article_id, excerpt_of(sample))
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls > max(8, len(sample) // 50):
         return Quarantined(origin, "binary content (control characters)", article_id, excerpt_of(sample))
     if sample.count("\ufffd") > max(8, len(sample) // 100):
