@@ -40,7 +40,7 @@ test-e2e: setup
 bench: setup
 	$(VPY) bench/extract_speed.py
 	$(VPY) bench/plover_eval.py
-	$(VPY) bench/dashboard_speed.py --no-browser
+	$(VPY) -m bench.dashboard_speed --no-browser
 
 lint: setup
 	$(VENV)/bin/ruff check pipeline dashboard tests bench

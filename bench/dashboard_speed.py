@@ -1,8 +1,10 @@
 """Dashboard speed over a synthetic 1 M-record store: server time of full page runs and filter
 changes (Streamlit AppTest), the query layer alone, and the time until the map is drawn in Chromium.
 
-    .venv/bin/python bench/dashboard_speed.py [--store DIR] [--records N] [--no-browser] [--trade-only]
+    .venv/bin/python -m bench.dashboard_speed [--store DIR] [--records N] [--no-browser] [--trade-only]
     [--trade-reporters N]
+
+(As a module from the repository root: the browser timing uses tests/browser_kit.py.)
 
 Builds the store with pipeline.synth (through Store.add_batch) when DIR has none. Prints figures
 only; targets (< 1 s filter change, < 3 s first full view) are judged by the reader.

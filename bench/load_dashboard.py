@@ -6,9 +6,10 @@ By default the dashboard is served as `make serve` does (`python -m dashboard.se
 real OpenID Connect provider on 127.0.0.1) and every session first signs in as its own user through
 the provider's form; `--no-sign-in` serves it as `make run` does.
 
-    .venv/bin/python bench/load_dashboard.py                       # 20 signed-in sessions, 1 M records
-    .venv/bin/python bench/load_dashboard.py --sessions 5 --records 100000 --loads 3
+    .venv/bin/python -m bench.load_dashboard                       # 20 signed-in sessions, 1 M records
+    .venv/bin/python -m bench.load_dashboard --sessions 5 --records 100000 --loads 3
 
+Run it as a module from the repository root (it uses tests/browser_kit.py and tests/signin_kit.py).
 Loopback only; bounded by --loads per session and --max-seconds. The store is built once with
 `python -m pipeline synth` and reused (delete it or pass --rebuild to start again)."""
 from __future__ import annotations
