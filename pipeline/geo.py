@@ -11,8 +11,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from geopy.distance import geodesic
-
 from pipeline import gazetteer as gz
 from pipeline import settings
 
@@ -38,6 +36,8 @@ def distance_km(iso_a: str, iso_b: str) -> float:
     a, b = capital(iso_a), capital(iso_b)
     if a is None or b is None:
         raise KeyError(f"no coordinates for {iso_a if a is None else iso_b}")
+    from geopy.distance import geodesic  # on first use: geopy costs 0.1 s of every extractor's start-up
+
     return geodesic(a, b).km
 
 
