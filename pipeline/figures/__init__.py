@@ -10,23 +10,18 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from pipeline import dates
-from pipeline.figures.context import FigureContext, Slot
+from pipeline.figures.context import FigureContext
 from pipeline.figures.flows import read_flows
 from pipeline.figures.frames import read_ranks, read_shares
 from pipeline.figures.grammar import Grammar, grammar
-from pipeline.figures.lexicon import languages
+from pipeline.figures.heads import remember
+from pipeline.figures.lexicon import reading_order
 from pipeline.figures.numbers import find_amounts
 from pipeline.figures.reading import Reading, mask
+from pipeline.figures.resolving import Slot
 from pipeline.schema import Mention
 
 __all__ = ["FigureContext", "find_amounts", "find_figures", "parse_money"]
-
-
-def _languages(language: str | None) -> tuple[str, ...]:
-    """The article's language first (when there is a table for it), then English: quotes, tweets and
-    wire copy inside other-language pages are often English."""
-    lang = (language or "en").split("-")[0].lower()
-    return (lang, "en") if lang != "en" and lang in languages() else ("en",)
 
 
 def find_figures(sentence: str, mentions: list[Mention], published: date | None = None,
@@ -44,7 +39,7 @@ def find_figures(sentence: str, mentions: list[Mention], published: date | None 
     if not mentions and not ctx.mentions:
         return []
     out: list[dict] = []
-    for lang in _languages(language):
+    for lang in reading_order(language):
         for rec in _read(sentence, mentions, published, grammar(lang), ctx):
             if not any(f["anchor"] == rec["anchor"] and f["indicator"] == rec["indicator"] for f in out):
                 out.append(rec)
@@ -62,7 +57,7 @@ def parse_money(text: str, language: str | None = None) -> tuple[float, str | No
     """The first money amount in `text` -> (value with its scale applied, currency code or None when
     it depends on the pair, scale word); None when there is none. '39 mil 543 millones de dólares', 'es'
     -> (39543e6, 'USD', 'million')."""
-    for a in find_amounts(text, grammar(_languages(language)[0]).lex):
+    for a in find_amounts(text, grammar(reading_order(language)[0]).lex):
         if a.kind == "money" and a.currency:
             return a.value, a.currency[0], a.scale
     return None
@@ -112,59 +107,8 @@ def _read(sentence: str, mentions: list[Mention], published: date | None, g: Gra
         read_shares(r)
     if any(a.kind == "money" for a in amounts):
         read_flows(r)
-        _remember(sentence, g.lex.lang, r)
+        remember(sentence, g.lex.lang, r)
     return r.found
-
-
-# The roles the last sentence's heads named, so FigureContext.after need not read it again.
-_LAST_ROLES: dict[str, tuple[str, list[str], tuple[str, str] | None]] = {}
-
-
-def _remember(sentence: str, lang: str, r: Reading) -> None:
-    owners, pair = _roles(r)
-    prev = _LAST_ROLES.get("last")
-    if prev and prev[0] == sentence:
-        owners, pair = prev[1] + owners, prev[2] or pair
-    _LAST_ROLES["last"] = (sentence, owners, pair)
-
-
-def _roles(r: Reading) -> tuple[list[str], tuple[str, str] | None]:
-    owners: list[str] = []
-    pair = None
-    for h in r.heads:
-        own = h.owner.country if h.owner is not None and h.owner.country else None
-        par = h.partner.country if h.partner is not None and h.partner.country else None
-        if own:
-            owners.append(own)
-        if pair is None and own and par and own != par:
-            pair = (own, par)
-        if pair is None and h.pair and h.pair[0].country and h.pair[1].country and h.pair[0].country != h.pair[1].country:
-            pair = (h.pair[0].country, h.pair[1].country)
-    return owners, pair
-
-
-def sentence_roles(sentence: str, mentions: list[Mention], language: str | None = None
-                   ) -> tuple[list[str], tuple[str, str] | None]:
-    """The reporters (owners of trade nouns: "The U.S. trade deficit") and the first named pair of a
-    sentence ("Deutschland ... Waren aus China eingeführt"), for the context of the next sentences."""
-    last = _LAST_ROLES.get("last")
-    if last and last[0] == sentence:
-        return last[1], last[2]
-    owners: list[str] = []
-    pair = None
-    for lang in _languages(language):
-        g = grammar(lang)
-        if not g.gate.search(sentence.lower()):
-            continue
-        amounts = find_amounts(sentence, g.lex)
-        masked, slots, amounts = mask(sentence, mentions, amounts, [], re.compile(g.poss) if g.poss else None)
-        r = Reading(sentence, masked, slots, amounts, g, FigureContext(), None)
-        from pipeline.figures.roles import read_heads
-        r.heads = read_heads(r)
-        o, p = _roles(r)
-        owners += o
-        pair = pair or p
-    return owners, pair
 
 
 # --------------------------------------------------------------------------------------------

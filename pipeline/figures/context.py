@@ -1,8 +1,6 @@
-"""Who a figure's unnamed party is: "the two countries", "East Africa's largest economy", "its",
-an omitted reporter ("Exports to the US rose ...") and sentences that name no country at all.
-
-`FigureContext` is what the reader remembers from the sentences before; it is immutable and
-`after()` returns the next one, so the extractor stays pure."""
+"""What the figure reader remembers from the sentences before (`FigureContext`): the countries named,
+the reporters, the last figures and the pair the previous sentence was about. It is immutable and
+`after()` returns the next one, so the extractor stays pure; pipeline/figures/resolving.py reads it."""
 from __future__ import annotations
 
 import re
@@ -11,6 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.figures.grammar import has_trade_word
+from pipeline.figures.heads import sentence_roles
+from pipeline.figures.resolving import Slot
 from pipeline.schema import Mention
 
 __all__ = ["FigureContext", "Slot"]
@@ -19,22 +20,6 @@ _MAX_MENTIONS = 40
 _MAX_OWNERS = 12
 _MAX_AGE = 6          # figures older than this many sentences are forgotten
 _POSSESSIVE = re.compile(r"['’]s?(?![\w])")
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A place in the sentence that stands for a country: a mention, or a description whose country
-    comes from the context (`country` None until resolved; `how` is then 'description:one' etc.)."""
-    start: int
-    end: int
-    text: str
-    country: str | None
-    how: str
-    possessive: bool = False
-
-    @property
-    def description(self) -> str | None:
-        return self.how.split(":", 1)[1] if self.how.startswith("description:") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +36,7 @@ class _Heads:
 
 @lru_cache(maxsize=256)
 def _roles(sentence: str, mentions: tuple[Mention, ...], language: str | None) -> tuple[list[str], tuple[str, str] | None]:
-    from pipeline.figures import sentence_roles
-    return sentence_roles(sentence, list(mentions), language)
+    return sentence_roles(sentence, list(mentions), language, _EMPTY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +84,6 @@ class FigureContext:
                 items.append(m.country)
         pair: tuple[str, str] | _Heads | None = None
         if ms:
-            from pipeline.figures.grammar import has_trade_word
             if found or has_trade_word(sentence, language):
                 pair = _Heads(sentence, tuple(ms), language)
                 items.append(pair)
@@ -139,68 +122,3 @@ class FigureContext:
 
 
 _EMPTY = FigureContext()
-
-
-def resolve_one(slot: Slot, before: Sequence[Slot], ctx: FigureContext, exclude: set[str]) -> str | None:
-    """'the country', 'the neighbouring country', "East Africa's largest economy": the most recent
-    country named before it that is not the figure's other party; 'the latter'/'the former' count back."""
-    kind = slot.description
-    seen: list[str] = []
-    for c in ctx.recent(before):
-        if c not in seen:
-            seen.append(c)
-    if kind == "latter":
-        cands = seen[:1]
-    elif kind == "former":
-        cands = seen[1:2]
-    else:
-        cands = seen
-    return next((c for c in cands if c not in exclude), None)
-
-
-def resolve_pair(before: Sequence[Slot], ctx: FigureContext) -> tuple[str, str] | None:
-    """'the two countries', 'between them', 'leurs échanges bilatéraux': the pair of the last figure or
-    trade sentence, else the two most recent countries named."""
-    pair = ctx.last_pair()
-    if pair:
-        return pair
-    seen: list[str] = []
-    for c in ctx.recent(before)[:12]:
-        if c not in seen:
-            seen.append(c)
-        if len(seen) == 2:
-            return seen[1], seen[0]  # text order: the earlier one first
-    return None
-
-
-def resolve_pronoun(before: Sequence[Slot], ctx: FigureContext, exclude: set[str]) -> str | None:
-    """'its', 'their', 'it': a possessor named before it in the sentence, else anyone named before it,
-    else the reporter the article has been about."""
-    for s in reversed(before):
-        if s.country and s.possessive and s.country not in exclude:
-            return s.country
-    for s in reversed(before):
-        if s.country and s.country not in exclude:
-            return s.country
-    return resolve_reporter(None, [], ctx, exclude)
-
-
-def resolve_reporter(partner: str | None, in_sentence: Sequence[dict], ctx: FigureContext,
-                     exclude: set[str]) -> str | None:
-    """The reporter a sentence leaves out ("Exports to China dipped ..."): from the figures just read
-    (the other side of one with this partner, else their reporter), else the article's reporters."""
-    exclude = exclude | ({partner} if partner else set())
-    for figs in (list(reversed(in_sentence)), ctx.recent_figures()):
-        if partner:
-            for f in figs:
-                if partner in (f["source"], f["target"]):
-                    other = f["target"] if f["source"] == partner else f["source"]
-                    if other not in exclude:
-                        return other
-        for f in figs:
-            if f["source"] not in exclude:
-                return f["source"]
-    for c in reversed(ctx.owners):
-        if c not in exclude:
-            return c
-    return ctx.frequent(exclude)

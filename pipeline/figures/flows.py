@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.figures.context import resolve_reporter
 from pipeline.figures.grammar import MASKED, MASKED_CHARS, MONEY
 from pipeline.figures.numbers import Amount
 from pipeline.figures.products import product_of
 from pipeline.figures.reading import Party, Reading
+from pipeline.figures.resolving import resolve_reporter
 from pipeline.figures.roles import VERBISH, Head, function_words, read_heads, slot_ids
 
 _INDICATOR = {"export": "export_value", "import": "import_value", "trade": "trade_value",

@@ -173,3 +173,10 @@ def lexicon(lang: str) -> Lexicon:
     if not path.exists():
         raise KeyError(lang)
     return Lexicon(lang, read_table(path))
+
+
+def reading_order(language: str | None) -> tuple[str, ...]:
+    """The article's language first (when there is a table for it), then English: quotes, tweets and
+    wire copy inside other-language pages are often English."""
+    lang = (language or "en").split("-")[0].lower()
+    return (lang, "en") if lang != "en" and lang in languages() else ("en",)

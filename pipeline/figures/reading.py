@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pipeline.figures.context import FigureContext, Slot, resolve_one, resolve_pair, resolve_pronoun
 from pipeline.figures.grammar import AMOUNT_FILL, MONEY0, PCT0, SLOT0, SLOT_FILL, Grammar
 from pipeline.figures.numbers import Amount, resolve_currency
+from pipeline.figures.resolving import Slot, resolve_one, resolve_pair, resolve_pronoun
 from pipeline.schema import Mention
+
+if TYPE_CHECKING:
+    from pipeline.figures.context import FigureContext
 
 _MAX = 250
 _PRIVATE_USE = re.compile("[\ue000-\ue3ff]")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.figures.context import Slot
 from pipeline.figures.grammar import MASKED, SLOT, SLOT0
 from pipeline.figures.lexicon import Row
 from pipeline.figures.reading import Reading
+from pipeline.figures.resolving import Slot
 
 # Which field a preposition fills, by the head's flow ("imports from P", "imports to/into R").
 _ROLE = {"export": {"to": "partner", "into": "partner", "from": "owner", "of": "owner"},
