@@ -5,31 +5,24 @@ Reads the project's own TSV tables in data/ once (cached) and offers plain looku
 """
 from __future__ import annotations
 
-import calendar
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from pipeline.gazetteer.core import DATA_DIR, Country, _rows, countries, fold, name_key, parse_partial_date
+from pipeline.gazetteer.tables import (
+    GazetteerError,
+    Person,
+    agents,
+    organisations,
+    people,
+    places,
+)
 
 # Codes of Reuters-era states are folded into their successors, as the shared gold does (ussr -> RUS ...).
 SUCCESSOR = {"SUN": "RUS", "DDR": "DEU", "YUG": "SRB", "CSK": "CZE", "YMD": "YEM", "ANT": "CUW", "ZAR": "COD"}
 # Name order: these countries put the family name first ("Xi Jinping" -> "Xi").
 SURNAME_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "HKG", "MAC", "KHM"})
-
-
-@dataclass(slots=True, frozen=True)
-class Country:
-    iso3: str
-    name: str
-    capital: str
-    capital_lat: float
-    capital_lon: float
-    lat: float  # centroid
-    lon: float
-    region: str  # continent
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,53 +58,6 @@ class Spell:
         if self.start is not None and (on - self.start).days < -slack_days:
             return False
         return self.end is None or (self.end - on).days >= -slack_days
-
-
-def _rows(filename: str) -> list[list[str]]:
-    rows = []
-    with open(DATA_DIR / filename, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            rows.append(line.split("\t"))
-    return rows
-
-
-def parse_partial_date(text: str, *, end: bool = False) -> date | None:
-    """'2019', '2019-05' or '2019-05-10' -> a date; a partial end date goes to the end of its period."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        y, m = parts
-        return date(y, m, calendar.monthrange(y, m)[1] if end else 1)
-    return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
-
-
-def fold(text: str) -> str:
-    """ASCII-fold accents ('Élysée' -> 'Elysee'), keeping everything else as written."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def name_key(text: str) -> str:
-    """Comparison key for person names: folded, lower case, hyphens and spaces collapsed."""
-    return " ".join(fold(text).replace("-", " ").replace("’", "'").casefold().split())
-
-
-@lru_cache(maxsize=1)
-def countries() -> dict[str, Country]:
-    rows = _rows("countries.tsv")
-    out = {}
-    for r in rows[1:] if rows and rows[0][0] == "iso3" else rows:
-        iso3, name, capital, clat, clon, lat, lon, region = r
-        out[iso3] = Country(iso3, name, capital, float(clat), float(clon), float(lat), float(lon), region)
-    return out
 
 
 def country_name(iso3: str) -> str:
@@ -211,16 +157,9 @@ def name_variants(name: str, iso3: str = "") -> list[str]:
 
 # --- the actor tables (validated on first use) ---------------------------------------------------
 
-from pipeline.gazetteer.tables import (  # noqa: E402  (after the helpers the tables use)
-    GazetteerError,
-    Person,
-    agents,
-    organisations,
-    people,
-    places,
-)
 
-__all__ = ["GazetteerError", "Person", "agents", "organisations", "people", "places"]
+__all__ = ["DATA_DIR", "Country", "GazetteerError", "Person", "agents", "countries", "fold", "name_key", "organisations",
+           "parse_partial_date", "people", "places"]
 
 
 _CAP_PARTICLES = frozenset("Le La De Du Van Von Der Den Di Da Del Dos Ter".split())

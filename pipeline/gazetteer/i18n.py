@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline.datafiles import read_tsv
-from pipeline.gazetteer import DATA_DIR, countries
+from pipeline.gazetteer.core import DATA_DIR, countries
 
 LANGUAGES = ("ar", "de", "es", "fr", "it", "ja", "pt", "ru", "tr", "zh")
 HOWS = ("name", "capital", "institution", "demonym")

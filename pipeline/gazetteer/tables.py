@@ -13,8 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.datafiles import read_tsv
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from pipeline.gazetteer.core import DATA_DIR, countries, name_key, parse_partial_date
 
 PEOPLE_HEADER = ("name", "also", "iso3", "role", "state_actor", "start", "end", "source")
 ORGANISATION_HEADER = ("name", "also", "iso3", "kind", "state_actor", "start", "end", "source")
@@ -108,7 +107,6 @@ class Agent:
 
 
 def _partial_date(text: str, *, end: bool) -> date | None:
-    from pipeline.gazetteer import parse_partial_date
     return parse_partial_date(text, end=end)
 
 
@@ -184,12 +182,10 @@ def surface_key(text: str) -> str:
 
 
 def person_key(text: str) -> str:
-    from pipeline.gazetteer import name_key
     return name_key(text)
 
 
 def _known() -> frozenset[str]:
-    from pipeline.gazetteer import countries
     return frozenset(countries())
 
 
