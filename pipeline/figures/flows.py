@@ -3,7 +3,7 @@ and the amounts that state its level.
 
 "India's exports to China fell from $28.1 billion to $17.48 billion": the head `exports`, owner
 India, partner China; two amounts, an earlier value and the level. A role the sentence leaves out
-comes from the figures just read or the article's reporter (pipeline/figures/context.py). What is
+comes from the figures just read or the article's reporter (pipeline/figures/resolving.py). What is
 not a level is dropped: changes ("by 2.1 per cent"), thresholds ("crossed the Sh100 billion mark"),
 targets ("aim to raise trade to $2 billion")."""
 from __future__ import annotations
