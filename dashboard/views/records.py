@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import queries, state
 from dashboard import trade_queries as TQ
+from dashboard.urlstate import encode_query
 from pipeline.errors import DyadError
 from pipeline.schema import STATUSES
 
@@ -52,5 +53,15 @@ def _csv() -> bytes:
 
 
 cut = f" (first {queries.CSV_MAX_ROWS:,})" if total > queries.CSV_MAX_ROWS else ""
-st.download_button(f"Download {min(total, queries.CSV_MAX_ROWS):,} records as CSV{cut}",
-                   data=_csv, file_name="dyad_records.csv", mime="text/csv", disabled=total == 0)
+n_csv = min(total, queries.CSV_MAX_ROWS)
+# Made in this script run when asked (a deferred download_button callable runs outside the script's
+# thread and context, and under load its file sometimes never came), then offered for exactly the
+# filters and store version it was made from.
+made_for = (state.served()["version"], tuple(sorted(encode_query(view).items())))
+if st.button(f"Prepare the CSV of {n_csv:,} records{cut}", key="prepare_records_csv", disabled=total == 0):
+    with st.spinner("Writing the CSV ..."):
+        st.session_state["records_csv"] = (made_for, _csv())
+ready = st.session_state.get("records_csv")
+if ready is not None and ready[0] == made_for:
+    st.download_button(f"Download {n_csv:,} records as CSV{cut}", data=ready[1], file_name="dyad_records.csv",
+                       mime="text/csv", key="dl_records", on_click="ignore")

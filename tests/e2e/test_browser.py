@@ -7,7 +7,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import HOSTILE_TITLE
 
@@ -119,21 +118,15 @@ def test_clicking_a_country_focuses_the_app(server, page):
 
 def test_records_csv_download_is_the_filtered_set(server, page):
     page.goto(f"{server}/records?q=state%20visit")
+    prepare = page.get_by_role("button", name=re.compile(r"^Prepare the CSV of \d+ records"))
+    prepare.wait_for(timeout=TIMEOUT_MS)
+    _wait_ready(page)
+    prepare.click()
     button = page.get_by_role("button", name=re.compile(r"^Download \d+ records as CSV"))
     button.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=TIMEOUT_MS)
     _wait_ready(page)
-    # The file is made on click (a callable), so a click that lands while a rerun replaces the button
-    # is lost: click again, a bounded number of times, rather than depend on when the rerun ends.
-    for attempt in range(4):
-        try:
-            with page.expect_download(timeout=TIMEOUT_MS // 4) as download:
-                button.click()
-            break
-        except PlaywrightTimeout:
-            if attempt == 3:
-                raise
-            _wait_ready(page)
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()
     assert lines[0].startswith("published,kind,source,target")
     assert len(lines) == 3 and all("state visit" in line for line in lines[1:])

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipeline.synth import write_sample
+from tests.apptest_kit import served_csv
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -109,6 +110,12 @@ def test_records_search_and_csv(monkeypatch, store):
     at = _open(monkeypatch, store, "views/records.py", q="state visit")
     assert len(at.dataframe[0].value) == 2
     assert "2 records match" in " ".join(c.value for c in at.caption)
+    assert not at.get("download_button")                     # the CSV is made when asked
+    at.button(key="prepare_records_csv").click().run()
+    csv = served_csv(at.download_button(key="dl_records"))
+    assert len(csv) == 2 and csv["evidence"].str.contains("state visit").all()
+    at.text_input(key="w_q").set_value("trade").run()        # other filters: the old file is not offered
+    assert not at.get("download_button")
 
 
 def test_empty_store_says_how_to_add_articles(monkeypatch, tmp_path):

@@ -3,16 +3,13 @@ downloads under each chart, and the sign-in gate, under Streamlit's AppTest agai
 (AppTest never writes the browser's URL or runs OpenID Connect: tests/e2e/test_sign_in.py does.)"""
 from __future__ import annotations
 
-import gc
-from io import StringIO
-
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipeline import store as store_mod
 from pipeline.store import DAY_S, Store
 from pipeline.synth import write_sample
+from tests.apptest_kit import served_csv, served_file
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -44,18 +41,6 @@ def _open(monkeypatch, store, page=None, user=None, secrets=None, **params) -> A
 
 def _kor(at) -> int:
     return int(at.dataframe[0].value.set_index("country").loc["KOR", "n"])
-
-
-def _file(button):
-    """The file a download button serves (AppTest keeps it in its in-memory media storage)."""
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    storage = next(o for o in gc.get_objects() if type(o).__name__ == "MemoryMediaFileStorage"
-                   and file_id in getattr(o, "_files_by_id", {}))
-    return storage.get_file(file_id)
-
-
-def _csv(button) -> pd.DataFrame:
-    return pd.read_csv(StringIO(_file(button).content.decode("utf-8")))
 
 
 def _ingest_more(root) -> int:
@@ -105,24 +90,24 @@ def test_a_link_to_a_removed_version_says_so_once_and_opens_the_latest(monkeypat
 
 def test_every_chart_downloads_what_it_shows_for_the_link(monkeypatch, store):
     at = _open(monkeypatch, store, country="KOR", unit="reports")
-    totals = _csv(at.download_button(key="dl_map_countries"))
+    totals = served_csv(at.download_button(key="dl_map_countries"))
     assert totals.set_index("country")["n"].to_dict() == at.dataframe[0].value.set_index("country")["n"].to_dict()
     assert "KOR" not in set(totals["country"])                # the focus country's partners, as on the map
-    assert _file(at.download_button(key="dl_map_pairs")).filename == "dyad_map_pairs_v2.csv"
-    pairs = _csv(at.download_button(key="dl_map_pairs"))
+    assert served_file(at.download_button(key="dl_map_pairs")).filename == "dyad_map_pairs_v2.csv"
+    pairs = served_csv(at.download_button(key="dl_map_pairs"))
     assert set(pairs.columns) >= {"a", "b", "n"} and (pairs["a"].eq("KOR") | pairs["b"].eq("KOR")).all()
 
     at = _open(monkeypatch, store, "views/counts.py", granularity="week", types="CONSULT")
-    counts = _csv(at.download_button(key="dl_counts"))
+    counts = served_csv(at.download_button(key="dl_counts"))
     assert set(counts["event_type"]) == {"CONSULT"} and list(counts.columns) == ["period", "event_type", "n"]
-    assert _csv(at.download_button(key="dl_counts_pairs"))["n"].sum() == counts["n"].sum()
+    assert served_csv(at.download_button(key="dl_counts_pairs"))["n"].sum() == counts["n"].sum()
 
     at = _open(monkeypatch, store, "views/pair.py", pair="KOR-CHN", unit="reports", statuses="planned")
-    timeline = _csv(at.download_button(key="dl_pair_timeline"))
+    timeline = served_csv(at.download_button(key="dl_pair_timeline"))
     assert len(timeline) == 2 and set(timeline["status"]) == {"planned"}
 
     at = _open(monkeypatch, store, "views/trade.py", reporter="KOR")
-    trade = _csv(at.download_button(key="dl_trade"))
+    trade = served_csv(at.download_button(key="dl_trade"))
     shown = next(d.value for d in at.dataframe if "official" in d.value.columns and "reported" in d.value.columns)
     assert trade["partner"].tolist() == shown["partner"].tolist()
     assert trade["official"].tolist() == pytest.approx(shown["official"].tolist())
@@ -137,7 +122,7 @@ def test_downloads_are_formula_safe(monkeypatch, tmp_path):
                    "event_type": "ACCUSE", "status": "occurred", "date_start": "2025-05-04",
                    "evidence": "=cmd|' /C calc'!A0", "confidence": 0.5, "published": "2025-05-05"}])
     at = _open(monkeypatch, tmp_path / "s", "views/pair.py", pair="KOR-CHN", unit="reports", types="ACCUSE")
-    timeline = _csv(at.download_button(key="dl_pair_timeline"))
+    timeline = served_csv(at.download_button(key="dl_pair_timeline"))
     assert timeline["evidence"].tolist() == ["'=cmd|' /C calc'!A0"]
 
 
