@@ -36,17 +36,18 @@ j AS (
     SELECT r.*, coalesce(a.outlet, r.article_id) AS outlet FROM r LEFT JOIN ({articles}) a USING (article_id)
 ),
 w AS (
-    -- No tie-break on d0 is needed here: reports with the same date always land in the same event,
-    -- whatever their order, since a report's own end date is never before its start.
+    -- Both passes (here and in c) order the rows the same total way, record_id breaking ties of d0:
+    -- with ties left to the engine, each pass could order them differently, and a report dated the
+    -- same day as a new event's first report could be counted into the event before it.
     SELECT *, max(d1) OVER (PARTITION BY source, target, event_type, negated
-                            ORDER BY d0 NULLS LAST
+                            ORDER BY d0 NULLS LAST, record_id
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
     FROM j
 ),
 c AS (
     SELECT *, sum(CASE WHEN d0 IS NULL OR prev_end IS NULL OR d0 - prev_end > {window} THEN 1 ELSE 0 END)
                   OVER (PARTITION BY source, target, event_type, negated
-                        ORDER BY d0 NULLS LAST ROWS UNBOUNDED PRECEDING) AS cluster
+                        ORDER BY d0 NULLS LAST, record_id ROWS UNBOUNDED PRECEDING) AS cluster
     FROM w
 ),
 k AS (

@@ -105,3 +105,26 @@ def test_an_end_before_the_start_does_not_split_same_day_reports(tmp_path):
     ev = _events(tmp_path, recs, {"a1": "A", "a2": "B"})
     assert sorted(e["record_ids"] for e in ev) == [["r0"], ["r1", "r2"]]
     assert all(e["date_end"] >= e["date_start"] for e in ev)
+
+
+def test_reports_on_the_same_day_make_the_same_events_whatever_their_order(tmp_path):
+    # Many pairs, each with an earlier event and then several reports of one later day: the rows tie on
+    # the date, and the two window passes (where an event ends, which event a report joins) must order
+    # the ties alike, or a report can land in the earlier event. Same records in any order -> same events.
+    recs = []
+    for k in range(60):
+        src, tgt = f"A{k:02d}", f"B{k:02d}"
+        recs.append(_rec(f"p{k}-0", f"a{k}", src=src, tgt=tgt, start="2026-01-01"))
+        recs += [_rec(f"p{k}-{j}", f"a{k}", src=src, tgt=tgt, start="2026-01-20", end="2026-01-21")
+                 for j in range(1, 6)]
+    outlets = {f"a{k}": "Reuters" for k in range(60)}
+    seen = set()
+    for turn in range(8):
+        order = recs[turn % 3::3] + recs[(turn + 1) % 3::3] + recs[(turn + 2) % 3::3]
+        order = order[::-1] if turn % 2 else order
+        (tmp_path / str(turn)).mkdir()
+        rp, ap = _write(tmp_path / str(turn), order, outlets)
+        ev = build_events(rp, ap, threads=4).to_pylist()
+        assert len(ev) == 120 and {e["n_reports"] for e in ev} == {1, 5}
+        seen.add(tuple(sorted((e["event_id"], tuple(e["record_ids"])) for e in ev)))
+    assert len(seen) == 1
