@@ -12,13 +12,10 @@ import argparse
 import importlib.util
 import random
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dates_speed import sentences  # noqa: E402
+from dates_speed import sentences  # bench/ is the script's own folder, first on the path
 
-from pipeline.dates import find_dates  # noqa: E402
+from pipeline.dates import find_dates
 
 
 def _load(path: str):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +34,6 @@ def _scorer():
 
 
 def _extract() -> list[dict]:
-    sys.path.insert(0, str(ROOT))
     from pipeline.extract import extract_article
     from pipeline.ingest import read_inputs
     from pipeline.schema import Article
@@ -50,7 +48,6 @@ def _extract() -> list[dict]:
 def _oracle(sc, verbose: bool) -> dict:
     """Dates alone: each dated gold item's own sentence, with its evidence span as the trigger and the
     tense its status gives, through find_dates and pick_date (no event extraction in the way)."""
-    sys.path.insert(0, str(ROOT))
     from pipeline.dates import find_dates
     from pipeline.text import sentences
     try:

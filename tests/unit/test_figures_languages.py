@@ -1,7 +1,7 @@
 """pipeline.figures in Spanish, French, German, Russian, Arabic and Portuguese sentences.
 
-Country mentions come from the test stand-in (tests/figures_mentions.py), not the product's finder:
-the templates only see `Mention` objects, whatever finds them."""
+Country mentions come from the product's own non-English finder (pipeline.mentions_i18n), so these
+tests check the templates on what the extractor really gives them."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.figures import FigureContext, find_amounts, find_figures, parse_money
 from pipeline.figures.lexicon import lexicon
-from tests.figures_mentions import find_mentions
+from pipeline.mentions_i18n import find_mentions
 
 
 def figs(sentence: str, lang: str, published: date | None = None) -> list[dict]:
