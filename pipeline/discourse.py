@@ -18,6 +18,12 @@ _GROUP = re.compile(
     r"premiers|foreign ministers|ministers|parties|delegations|heads of state|neighbou?rs|states|heads of government|"
     r"(?:[A-Z][a-z]+ )?(?:powers|nations|countries|neighbou?rs))\b"
     r"|\b[Tt]he leaders\b")
+# "The three leaders", "all four countries": the latest sentence's group of that many countries.
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
+_GROUP_OF = re.compile(
+    r"\b(?:[Tt]he|[Aa]ll(?: the)?)\s+(?P<n>three|four|five|six)\s+(?:sides|countries|nations|leaders|governments|"
+    r"prime ministers|presidents|premiers|foreign ministers|ministers|parties|delegations|heads of state|"
+    r"neighbou?rs|states|heads of government|partners|allies)\b")
 # "their meeting in Hanoi": the pair's meeting.
 _THEIR = re.compile(r"\b[Tt]heir\s+(?:\w+\s+)?(?=(?:meeting|talks|discussions?|summit|call|conversation|"
                     r"phone call|bilateral meeting|joint statement)\b)")
@@ -41,6 +47,7 @@ _INSTITUTION = re.compile(
 class Discourse:
     """The article so far, as the next sentence needs it."""
     pair: tuple[str, str] | None = None   # the two countries of the latest sentence about a pair
+    group: tuple[str, ...] = ()           # the countries of the latest sentence naming three or more
     person: str | None = None             # country of the latest person named (a leader, a minister)
     actor: str | None = None              # the latest event's actor
     speaker: str | None = None            # the latest country that said something ("the Pakistani ministry said")
@@ -68,6 +75,11 @@ def implied_mentions(sentence: str, local: list[Mention], state: Discourse) -> l
         they = _THEY.match(sentence)
         if they and state.pair_acted and len(named) < 2 and not _covered(they.start("p"), they.end("p"), local):
             out.append(Mention(they.start("p"), they.end("p"), "They", PAIR_SEP.join(state.pair), "group"))
+    if len(state.group) >= 3 and not set(state.group) <= named and ("thre" in low or "four" in low
+                                                                    or "five" in low or "six" in low):
+        for m in _GROUP_OF.finditer(sentence):
+            if _NUMBERS[m.group("n").lower()] == len(state.group) and not _covered(m.start(), m.end(), local):
+                out.append(Mention(m.start(), m.end(), m.group(), PAIR_SEP.join(state.group), "group"))
     if state.person and ("He" in sentence[:6] or "She" in sentence[:7]):
         he = _PERSON_PRONOUN.match(sentence)
         if he and not _covered(he.start("p"), he.end("p"), local):
@@ -164,5 +176,9 @@ def observe(state: Discourse, local: list[Mention], records: list[dict], sentenc
         person = people[-1].country
     elif len(distinct) == 1 and not events:
         person = person  # a sentence about one country keeps the latest person
+    group = state.group
+    if len(distinct) >= 3:  # "The leaders of the US, Japan and South Korea met": "the three leaders" next
+        group = tuple(distinct)
     speaker = _speaker(sentence, local) or state.speaker
-    return replace(state, pair=pair, person=person, actor=actor, speaker=speaker, pair_acted=pair_acted)
+    return replace(state, pair=pair, group=group, person=person, actor=actor, speaker=speaker,
+                   pair_acted=pair_acted)

@@ -35,19 +35,31 @@ from pipeline.events.lexicon import (
 from pipeline.events.matching import _NEAR, _Slot, _Trigger
 
 
+def _same_words(slots: list[_Slot], k: int) -> list[int]:
+    """The other joint slots on the words of joint slot k (one per country of "the two leaders"),
+    nearest first: they sit next to each other in the slot list."""
+    span = (slots[k].t0, slots[k].t1)
+    out = []
+    for step in (-1, 1):
+        i = k + step
+        while 0 <= i < len(slots) and slots[i].joint and (slots[i].t0, slots[i].t1) == span:
+            out.append(i)
+            i += step
+    return sorted(out, key=lambda i: abs(i - k))
+
+
 def _group(slots: list[_Slot], k: int, words: list[str], step: int) -> list[int]:
     """The indexes of slots coordinated with slot k ("Iran, Libya and North Korea"), walking by step.
     Commas alone do not make a list ("... Xi Jinping, the Blue House said"): a conjunction must."""
     out = [k]
     j = k
     conj = False
-    if slots[k].joint:  # "the two leaders": both countries of the pair, whichever way the walk goes
-        sib = next((i for i in (k - 1, k + 1) if 0 <= i < len(slots) and slots[i].joint
-                    and (slots[i].t0, slots[i].t1) == (slots[k].t0, slots[k].t1)), None)
-        if sib is not None:
-            out.append(sib)
+    if slots[k].joint:  # "the two leaders", "the three countries": all of them, whichever way the walk goes
+        sibs = _same_words(slots, k)
+        if sibs:
+            out += sibs
             conj = True
-            j = max(k, sib) if step > 0 else min(k, sib)
+            j = max(out) if step > 0 else min(out)
     while 0 <= j + step < len(slots) and len(out) < _NEAR and not slots[j + step].synthetic:
         a, b = (slots[j], slots[j + step]) if step > 0 else (slots[j + step], slots[j])
         gap = words[a.t1:b.t0]
@@ -216,7 +228,7 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
         # and the sentence speaks of the article's pair
         joint = [k for k, sl in enumerate(slots) if sl.joint]
         if len(joint) >= 2 and not any(w in (";",) for w in words[t.t1:slots[joint[0]].t0]):
-            return [joint[0]], [joint[1]], "pair"
+            return [joint[0]], sorted(_same_words(slots, joint[0])), "pair"
     if "s" in flags and len({slots[a].country for a in actors}) >= 2 and all(
             slots[k].prep in _TOPIC for k in right):
         return [actors[0]], actors[1:], "pair"  # "Trump and Putin agreed to share information on North Korea"

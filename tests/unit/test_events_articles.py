@@ -27,6 +27,24 @@ def test_the_two_leaders_are_the_article_pair():
     assert {r["sentence_index"] for r in consults} == {0, 1}  # the visit, and the talks of "the two leaders"
 
 
+def test_the_three_leaders_are_the_three_countries_named_before():
+    text = ("President Joe Biden hosted Japanese Prime Minister Fumio Kishida and South Korean President Yoon "
+            "Suk Yeol at Camp David on Friday. The three leaders agreed to hold annual trilateral summits.")
+    got = {(frozenset((s, t)), e) for s, t, e in article_records(text, date(2023, 8, 19)) if e in ("AGREE", "COOPERATE")}
+    assert {frozenset(p) for p, _ in got} >= {frozenset(("USA", "JPN")), frozenset(("USA", "KOR")),
+                                              frozenset(("JPN", "KOR"))}
+
+
+def test_a_group_number_must_match_the_countries_named_before():
+    state = observe(Discourse(), ments("Leaders of France, Germany and Italy met in Rome.", ("France", "FRA"),
+                                       ("Germany", "DEU"), ("Italy", "ITA")), [], "")
+    assert state.group == ("FRA", "DEU", "ITA")
+    three = "The three countries agreed to coordinate their energy purchases."
+    four = "The four countries agreed to coordinate their energy purchases."
+    assert [m.country for m in implied_mentions(three, [], state)] == ["FRA|DEU|ITA"]
+    assert implied_mentions(four, [], state) == []  # four is not the three named: no guess
+
+
 def test_an_unqualified_ministry_is_the_article_actor():
     text = ("Turkey summoned the ambassadors of three countries on Thursday. "
             "The envoys of Sweden, Denmark and Norway were summoned to the Foreign Ministry.")
