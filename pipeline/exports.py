@@ -21,8 +21,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline import errors
+from pipeline.parts import iter_part, part_guard
 from pipeline.schema import arrow_schema
-from pipeline.store import Store, iter_part, part_guard
+from pipeline.store import Store
 
 WHATS = ("records", "events")
 FORMATS = ("csv", "parquet", "plover")

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pipeline.engines import map_articles
 from pipeline.extract import process
 from pipeline.ingest import Quarantined, article_key
+from pipeline.parts import read_part
+from pipeline.rows import article_row, quarantine_row, record_row
 from pipeline.schema import EXTRACTOR_VERSION, Article
-from pipeline.store import Store, article_row, quarantine_row, read_part, record_row
+from pipeline.store import Store
 
 BATCH_SIZE = 500  # articles per commit: a crash loses at most one batch of work, never a record
 

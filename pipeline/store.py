@@ -8,7 +8,6 @@ manifest's history), so a dashboard link keeps showing the numbers it was made f
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import json
 import os
@@ -17,40 +16,27 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import dedupe, errors, settings
-from pipeline.ingest import article_key
-from pipeline.schema import (
-    EXTRACTOR_VERSION,
-    QUAD_CLASS,
-    STRING,
-    TABLES,
-    Article,
-    arrow_schema,
-    column_types,
-    parse_day,
-)
+from pipeline.parts import fsync_dir, fsync_file, iter_part, os_error, part_guard, read_part
+from pipeline.retention import keep_seconds, prune_history, prune_retired
+from pipeline.rows import article_dict_row, record_row, table_of, utc_now
+from pipeline.schema import EXTRACTOR_VERSION, TABLES, arrow_schema
 
 MANIFEST = "manifest.json"
 LOCK = ".writer.lock"
 VERSIONS = "versions"       # versions/v00000043.json: the parts of version 43, kept for DYAD_KEEP_DAYS
 FORMAT = 1
-# A part replaced by a newer version stays on disk this long beyond the retention period, so a reader
-# that took its snapshot just before the swap can still finish reading it.
-RETIRE_GRACE_S = 300.0
-DAY_S = 86_400.0
 # More parts than this in one table and the writer merges them: every query opens every part,
 # so thousands of small batch files would slow the dashboard down.
 COMPACT_AT = 64
 
 SCHEMAS: dict[str, pa.Schema] = {t: arrow_schema(t) for t in TABLES}
 RECORDS_SCHEMA, ARTICLES_SCHEMA, EVENTS_SCHEMA = SCHEMAS["records"], SCHEMAS["articles"], SCHEMAS["events"]
-_RECORD_TYPES = column_types("records")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,137 +59,9 @@ class VersionNotKept(LookupError):
         self.version, self.latest = version, latest
 
 
-# --- pure helpers: row shaping ----------------------------------------------------------------
-def _to_date(value) -> date | None:
-    try:
-        return parse_day(value)
-    except ValueError:
-        return None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _clock() -> float:
     """Epoch seconds for commit times and retention (one seam, so tests can move the clock)."""
     return time.time()
-
-
-def keep_seconds() -> float:
-    """How long a replaced version (and the parts only it needs) is kept: the retention setting plus
-    the readers' grace period."""
-    return float(settings.get("DYAD_KEEP_DAYS")) * DAY_S + RETIRE_GRACE_S
-
-
-def prune_history(history: list[dict], now: float, keep_s: float) -> tuple[list[dict], list[dict]]:
-    """(kept, dropped) history entries: a version is dropped once it has been replaced for longer
-    than keep_s (`until` is when the next version was committed; a link made from it is at most that old)."""
-    kept = [h for h in history if now - h["until"] < keep_s]
-    dropped = [h for h in history if now - h["until"] >= keep_s]
-    return kept, dropped
-
-
-def prune_retired(retired: list[dict], now: float, keep_s: float) -> list[dict]:
-    """Retired parts still needed: a part retired at T is listed only by versions replaced at or before
-    T, so once T is older than keep_s no kept version names it (the same clock decides both)."""
-    return [r for r in retired if now - r["at"] < keep_s]
-
-
-def article_row(article: Article, extractor_version: str = EXTRACTOR_VERSION) -> dict:
-    """An Article as a row of the articles table."""
-    return {
-        "article_id": article.id, "key": article_key(article.id, article.url, article.text),
-        "title": article.title, "url": article.url, "source": article.source,
-        "published": _to_date(article.published), "language": article.language, "origin": article.origin,
-        "text": article.text, "n_chars": len(article.text or ""), "extractor_version": extractor_version,
-        "ingested_at": _now(),
-    }
-
-
-def article_dict_row(d: dict, extractor_version: str = EXTRACTOR_VERSION) -> dict:
-    """A plain article dict (contract JSONL fields, `id` or `article_id`) as an articles row."""
-    if "key" in d and "ingested_at" in d:
-        return d
-    art = Article(id=d.get("article_id") or d.get("id") or "", text=d.get("text") or "",
-                  published=_to_date(d.get("published")), title=d.get("title"), url=d.get("url"),
-                  source=d.get("source"), language=d.get("language"), origin=d.get("origin"))
-    row = article_row(art, d.get("extractor_version") or extractor_version)
-    if d.get("key"):
-        row["key"] = d["key"]
-    return row
-
-
-def record_row(record: dict, published=None, extractor_version: str = EXTRACTOR_VERSION) -> dict:
-    """A contract record as a row of the records table (typed; extra fields dropped)."""
-    row = {f: record.get(f) for f in _RECORD_TYPES}
-    for f in ("date_start", "date_end"):
-        row[f] = _to_date(row[f])
-    ctx = row["context"]
-    row["context"] = [str(c) for c in ctx] if isinstance(ctx, list | tuple) else ([str(ctx)] if ctx else None)
-    for f in ("value", "confidence"):
-        row[f] = None if row[f] is None else float(row[f])
-    row["approximate"] = None if row["approximate"] is None else bool(row["approximate"])
-    for f, t in _RECORD_TYPES.items():
-        if t == STRING and row[f] is not None and not isinstance(row[f], str):
-            row[f] = str(row[f])
-    row["quad_class"] = QUAD_CLASS.get(row.get("event_type") or "")
-    row["published"] = _to_date(record.get("published", published))
-    row["extractor_version"] = record.get("extractor_version") or extractor_version
-    return row
-
-
-def quarantine_row(origin: str | None, reason: str, article_id: str | None = None,
-                   excerpt: str | None = None) -> dict:
-    return {"origin": origin, "reason": reason, "article_id": article_id,
-            "excerpt": (excerpt or "")[:500] or None, "at": _now()}
-
-
-def _table(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    cols = {name: [r.get(name) for r in rows] for name in schema.names}
-    return pa.Table.from_pydict(cols, schema=schema)
-
-
-# --- side effects: files ---------------------------------------------------------------------
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _os_error(root: Path, err: OSError) -> errors.DyadError:
-    if err.errno == errno.ENOSPC or err.errno == errno.EDQUOT:
-        return errors.store_disk_full(str(root))
-    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return errors.store_read_only(str(root))
-    return errors.store_error(str(root), err.strerror or str(err))
-
-
-@contextlib.contextmanager
-def part_guard(root: Path, part: Path) -> Iterator[None]:
-    """A part the manifest lists but that is gone or torn: one line (E014), not a traceback."""
-    try:
-        yield
-    except (OSError, pa.ArrowException) as err:
-        reason = "missing" if isinstance(err, FileNotFoundError) else f"damaged ({type(err).__name__})"
-        raise errors.store_corrupt(str(root), f"part {part.parent.name}/{part.name} is {reason}") from err
-
-
-def read_part(root: Path, part: Path, columns: list[str] | None = None) -> pa.Table:
-    with part_guard(root, part):
-        return pq.ParquetFile(part).read(columns=columns)  # not read_table: it imports pandas (~1 s)
-
-
-def iter_part(root: Path, part: Path, batch_size: int, columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
-    with part_guard(root, part):
-        yield from pq.ParquetFile(part).iter_batches(batch_size=batch_size, columns=columns)
 
 
 def _manifest_problem(m) -> str | None:
@@ -361,7 +219,7 @@ class Store:
             self.root.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as err:
-            raise _os_error(self.root, err) from err
+            raise os_error(self.root, err) from err
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -405,7 +263,7 @@ class Store:
             try:
                 self._write_manifest(m)      # the clean-up's commit point (same version, fewer kept)
             except OSError as err:
-                raise _os_error(self.root, err) from err
+                raise os_error(self.root, err) from err
         keep = {p for t in TABLES for p in m["parts"][t]} | {r["path"] for r in retired}
         removed = {"versions": [h["version"] for h in dropped], "files": 0}
         kept_versions = {h["version"] for h in history} | {int(m["version"])}
@@ -427,7 +285,7 @@ class Store:
 
     def _write_part(self, table: str, rows: list[dict] | pa.Table, version: int) -> str | None:
         """Write one finished part (temp name, fsync, rename); returns its path relative to root."""
-        tbl = rows if isinstance(rows, pa.Table) else _table(rows, SCHEMAS[table])
+        tbl = rows if isinstance(rows, pa.Table) else table_of(rows, SCHEMAS[table])
         if tbl.num_rows == 0:
             return None
         folder = self.root / table
@@ -436,15 +294,15 @@ class Store:
         tmp = folder / f".{name}.tmp"
         try:
             pq.write_table(tbl, tmp, compression="zstd")
-            _fsync_file(tmp)
+            fsync_file(tmp)
             os.rename(tmp, folder / name)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except OSError as err:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             with contextlib.suppress(OSError):
                 (folder / name).unlink()
-            raise _os_error(self.root, err) from err
+            raise os_error(self.root, err) from err
         return f"{table}/{name}"
 
     def _write_merged(self, table: str, parts: tuple[Path, ...], version: int) -> str | None:
@@ -462,14 +320,14 @@ class Store:
             if not rows:
                 tmp.unlink()
                 return None
-            _fsync_file(tmp)
+            fsync_file(tmp)
             os.rename(tmp, folder / name)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except OSError as err:
             for p in (tmp, folder / name):
                 with contextlib.suppress(OSError):
                     p.unlink()
-            raise _os_error(self.root, err) from err
+            raise os_error(self.root, err) from err
         return f"{table}/{name}"
 
     def compact(self, max_parts: int = COMPACT_AT) -> bool:
@@ -497,7 +355,7 @@ class Store:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -519,7 +377,7 @@ class Store:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.rename(tmp, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -530,7 +388,7 @@ class Store:
         """Swap in a new manifest atomically; the version it replaces joins the history (kept for the
         retention period). If anything fails, remove the parts just written."""
         now = _clock() if now is None else now
-        manifest["updated_at"] = _now().isoformat(timespec="seconds")
+        manifest["updated_at"] = utc_now().isoformat(timespec="seconds")
         written: list[Path] = [self.root / n for n in new_parts]
         try:
             prev = self._manifest()
@@ -547,7 +405,7 @@ class Store:
             for p in written:
                 with contextlib.suppress(OSError):
                     p.unlink()
-            raise _os_error(self.root, err) from err
+            raise os_error(self.root, err) from err
         return int(manifest["version"])
 
     def _next(self) -> tuple[dict, int]:

@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pipeline import store as store_mod
-from pipeline.store import DAY_S, Store
+from pipeline.retention import DAY_S
+from pipeline.store import Store
 from pipeline.synth import write_sample
 from tests.apptest_kit import served_csv, served_file
 from tests.conftest import ROOT

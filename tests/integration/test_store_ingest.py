@@ -196,7 +196,7 @@ print(json.dumps(seen))
 
 
 def test_a_reader_process_reads_while_a_writer_commits_and_compacts(tmp_path):
-    from pipeline.store import article_row
+    from pipeline.rows import article_row
 
     root = tmp_path / "s"
     store = Store(root)
@@ -233,7 +233,7 @@ def _articles_at(version: int) -> int:
 def test_a_reader_keeps_its_snapshot_while_a_writer_compacts_it_away(tmp_path):
     """Step by step, no timing: a reader takes a snapshot, the writer then commits and compacts (the
     parts the reader holds are retired), and the reader still reads its whole old version."""
-    from pipeline.store import article_row
+    from pipeline.rows import article_row
 
     store = Store(tmp_path / "s")
     for art in _articles(6):

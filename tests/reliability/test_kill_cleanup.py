@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import store as store_mod
-from pipeline.store import DAY_S, RETIRE_GRACE_S, Store
+from pipeline.retention import DAY_S, RETIRE_GRACE_S
+from pipeline.store import Store
 from tests.conftest import PYTHON, ROOT
 
 KEEP_DAYS = 90

@@ -7,8 +7,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.dedupe import build_events
+from pipeline.rows import article_row, record_row
 from pipeline.schema import Article
-from pipeline.store import ARTICLES_SCHEMA, RECORDS_SCHEMA, article_row, record_row
+from pipeline.store import ARTICLES_SCHEMA, RECORDS_SCHEMA
 
 
 def _rec(rid, art, src="KOR", tgt="CHN", typ="CONSULT", start=None, end=None, published="2026-01-01",

@@ -19,8 +19,9 @@ def test_the_database_of_a_version_is_built_from_that_version(tmp_path):
     """A commit landing between reading the manifest and building the database must not give the
     version-1 cache entry version 2's data: the caller's snapshot is what is loaded."""
     from dashboard import queries, state
+    from pipeline.rows import article_row
     from pipeline.schema import Article
-    from pipeline.store import Store, article_row
+    from pipeline.store import Store
 
     store = Store(tmp_path / "s")
     store.add_batch([article_row(Article(id="a1", text="x"))], [], [])

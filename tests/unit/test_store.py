@@ -12,8 +12,9 @@ import pytest
 from pipeline import store as store_mod
 from pipeline.errors import DyadError
 from pipeline.ingest import article_key, normalise_url
+from pipeline.rows import article_row, quarantine_row, record_row
 from pipeline.schema import RECORD_FIELDS, Article
-from pipeline.store import Store, article_row, quarantine_row, record_row
+from pipeline.store import Store
 
 
 def _article(i: int, **kw) -> dict:

@@ -8,7 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import store as store_mod
-from pipeline.store import DAY_S, RETIRE_GRACE_S, Store, VersionNotKept, prune_history, prune_retired
+from pipeline.retention import DAY_S, RETIRE_GRACE_S, prune_history, prune_retired
+from pipeline.store import Store, VersionNotKept
 from tests.unit.test_store import _article, _record
 
 
