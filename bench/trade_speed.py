@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from pipeline.reference import DATA_DIR
+from pipeline.reference import comparison as C
 from pipeline.reference import trade as T
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +82,7 @@ def main() -> int:
         T.share_lines(con, reporter, top["partner"].head(5).tolist(), "trade_share" if "trade_share" in top
                       and top["trade_share"].notna().any() else "export_share")
         t2 = time.perf_counter()
-        T.compare_figures(con, figs)
+        C.compare_figures(con, figs)
         t3 = time.perf_counter()
         parts["top_partners"].append(t1 - t)
         parts["share_lines"].append(t2 - t1)
@@ -94,7 +95,7 @@ def main() -> int:
         v = [x * 1000 for x in values]
         print(f"  {name}: median {statistics.median(v):.1f} ms, p95 {pct(v, 0.95):.1f} ms, max {max(v):.1f} ms")
     t = time.perf_counter()
-    out = T.compare_figures(con, all_figs)
+    out = C.compare_figures(con, all_figs)
     took = time.perf_counter() - t
     print(f"compare_figures, all {len(all_figs):,} figures in one call: {took * 1000:.0f} ms; "
           f"{out.official.notna().sum():,} compared, {int(out.flagged.sum()):,} flagged")

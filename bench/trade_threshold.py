@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.reference import comparison as C
 from pipeline.reference import trade as T
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def rate(pairs: list[tuple[str, float, float]]) -> tuple[int, float]:
-    flagged = sum(T.judge(ind, reported, official).flagged for ind, reported, official in pairs)
+    flagged = sum(C.judge(ind, reported, official).flagged for ind, reported, official in pairs)
     return len(pairs), flagged / len(pairs) if pairs else float("nan")
 
 
@@ -62,8 +63,8 @@ def main() -> int:
         FROM trade_facts f JOIN d USING (reporter, partner, year) WHERE f.dataset = 'factbook'
           AND coalesce(f.export_rank, f.import_rank) IS NOT NULL""").fetchall()
     fb_ranks = [row for row in fb_ranks if row[2] is not None]
-    print(f"thresholds: shares |gap| > {T.SHARE_ABS_PP:g} pp and > {T.SHARE_REL:.0%}; values outside "
-          f"x{T.VALUE_RATIO:g} either way; ranks {T.RANK_GAP}+ places and > x{T.RANK_RATIO:g}; years {args.start}-{args.end}, no estimates")
+    print(f"thresholds: shares |gap| > {C.SHARE_ABS_PP:g} pp and > {C.SHARE_REL:.0%}; values outside "
+          f"x{C.VALUE_RATIO:g} either way; ranks {C.RANK_GAP}+ places and > x{C.RANK_RATIO:g}; years {args.start}-{args.end}, no estimates")
     for name, pairs in (("mirror values (> US$ 1 bn)", values), ("mirror trade shares (>= 1%)", shares),
                         ("mirror ranks (top 5)", ranks), ("Factbook vs IMF shares (>= 1%)", factbook),
                         ("Factbook vs IMF ranks (Factbook's top 5)", fb_ranks)):

@@ -184,7 +184,7 @@ def figures(con: duckdb.DuckDBPyConnection, reporter: str | None = None, pair: t
 
 def with_official(ref: duckdb.DuckDBPyConnection, figs: pd.DataFrame) -> pd.DataFrame:
     """Figure rows (figures() columns) plus the official value of their own year, its source, the gap
-    and the flag (pipeline/reference/trade.py's rule; one join for all rows), in the figure's unit."""
+    and the flag (pipeline/reference/comparison.py's rule; one join for all rows), in the figure's unit."""
     out = figs.copy()
     keys = {"record_id": "record_id", "source": "reporter", "target": "partner", "indicator": "indicator",
             "value": "value", "unit": "unit", "period": "period", "published": "published", "product": "product"}

@@ -96,7 +96,8 @@ def official_columns(ref, figures: list[dict]) -> list[dict]:
     """For each figure (record fields: source, target, indicator, value, unit, period, published,
     product), the OFFICIAL_FIELDS values: one compare_figures join for the whole list, rescaled from
     the official unit (US$ m) to the figure's (USD) for values. Pure apart from the query."""
-    from pipeline.reference.trade import VALUE_INDICATORS, compare_figures
+    from pipeline.reference.comparison import compare_figures
+    from pipeline.reference.trade import VALUE_INDICATORS
 
     if not figures:
         return []

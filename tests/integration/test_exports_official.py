@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.exports import OFFICIAL_FIELDS, export, official_columns
+from pipeline.reference import comparison as C
 from pipeline.reference import trade as T
 from pipeline.store import Store
 from pipeline.synth import sample_rows, write_sample
@@ -93,8 +94,8 @@ def test_csv_parquet_and_plover_exports_carry_the_official_value(store, ref, tmp
 
 def test_one_join_for_the_export_not_one_query_per_figure(store, ref, tmp_path, monkeypatch):
     calls = []
-    real = T.compare_figures
-    monkeypatch.setattr(T, "compare_figures", lambda con, figs, **kw: calls.append(len(figs)) or real(con, figs, **kw))
+    real = C.compare_figures
+    monkeypatch.setattr(C, "compare_figures", lambda con, figs, **kw: calls.append(len(figs)) or real(con, figs, **kw))
     export(Store(store), "records", "csv", str(tmp_path / "r.csv"), ref=ref)
     assert calls == [len(FIGURES) + 4]                                  # every figure in one call
     calls.clear()

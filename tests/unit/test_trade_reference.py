@@ -14,6 +14,7 @@ import pytest
 from pipeline import errors
 from pipeline.reference import DATA_DIR
 from pipeline.reference import build_trade as B
+from pipeline.reference import comparison as C
 from pipeline.reference import trade as T
 from pipeline.reference.trade_import import import_trade_csv, unit_scale, validate_rows
 
@@ -147,10 +148,10 @@ def test_coverage_has_official_shares_for_at_least_200_reporters(con):
 def test_former_states_years_agree_with_dots(con):
     years = dict(con.execute("SELECT reporter, list(DISTINCT year ORDER BY year) FROM trade_facts WHERE dataset = 'dots'"
                              " AND partner = 'WLD' GROUP BY reporter").fetchall())
-    for former, successor, first, last in T.former_states():
+    for former, successor, first, last in C.former_states():
         reported = [y for y in years.get(former, []) if first <= y <= last]
         assert reported and not [y for y in years.get(successor, []) if first <= y <= last], (former, successor)
-    assert T.official_code("RUS", 1991) == "SUN" and T.official_code("RUS", 1992) == "RUS"
+    assert C.official_code("RUS", 1991) == "SUN" and C.official_code("RUS", 1992) == "RUS"
 
 
 # --- lookups -------------------------------------------------------------------------------------------
@@ -181,36 +182,36 @@ def fig(**kw):
 
 
 def test_official_key_picks_year_unit_and_refuses_products():
-    key, _ = T.official_key(fig())
+    key, _ = C.official_key(fig())
     assert (key.reporter, key.partner, key.year, key.basis, key.reported) == ("KOR", "CHN", 2020, "period", 24.0)
-    key, _ = T.official_key(fig(period=None, published="2025-12-30"))
+    key, _ = C.official_key(fig(period=None, published="2025-12-30"))
     assert (key.year, key.basis) == (2024, "published - 1")
-    key, _ = T.official_key(fig(indicator="export_value", value=1.3e11, unit="USD"))
+    key, _ = C.official_key(fig(indicator="export_value", value=1.3e11, unit="USD"))
     assert key.reported == 130000.0  # US$ m
-    assert T.official_key(fig(product="tea"))[0] is None
-    assert "one product" in T.official_key(fig(product="crude oil"))[1]
-    assert "US$" in T.official_key(fig(indicator="export_value", value=5e9, unit="JPY"))[1]
-    assert T.official_key(fig(unit="USD"))[0] is None          # a share must be in percent
-    assert T.official_key(fig(period="1986/87"))[0] is None     # a season spans two years
-    assert T.official_key(fig(period="2019-05"))[0].basis == "period (part of the year)"
-    assert T.official_key(fig(indicator="export_value", unit="USD", value=1e9, period="2019-05"))[0] is None
-    assert T.official_key(fig(period=None, published=None))[0] is None
-    assert T.official_key(fig(source="RUS", target="FIN", period="1990"))[0].reporter == "SUN"
+    assert C.official_key(fig(product="tea"))[0] is None
+    assert "one product" in C.official_key(fig(product="crude oil"))[1]
+    assert "US$" in C.official_key(fig(indicator="export_value", value=5e9, unit="JPY"))[1]
+    assert C.official_key(fig(unit="USD"))[0] is None          # a share must be in percent
+    assert C.official_key(fig(period="1986/87"))[0] is None     # a season spans two years
+    assert C.official_key(fig(period="2019-05"))[0].basis == "period (part of the year)"
+    assert C.official_key(fig(indicator="export_value", unit="USD", value=1e9, period="2019-05"))[0] is None
+    assert C.official_key(fig(period=None, published=None))[0] is None
+    assert C.official_key(fig(source="RUS", target="FIN", period="1990"))[0].reporter == "SUN"
 
 
 def test_judge_thresholds():
-    assert not T.judge("trade_share", 27.5, 24.6).flagged          # 2.9 pp
-    assert not T.judge("trade_share", 3.0, 1.0).flagged            # three times the share, but 2 pp
-    assert T.judge("trade_share", 8.0, 4.0).flagged                # 4 pp and 100%
-    assert T.judge("trade_share", 40.0, 24.6).flagged              # 15.4 pp and 63%
-    assert not T.judge("trade_share", 30.0, 24.6).flagged          # 5.4 pp but 22%
-    assert T.judge("export_value", 300.0, 100.0).flagged and not T.judge("export_value", 190.0, 100.0).flagged
-    assert T.judge("export_value", 40.0, 100.0).flagged and not T.judge("export_value", 60.0, 100.0).flagged
-    assert T.judge("trade_balance", 10.0, -10.0).flagged
-    assert not T.judge("trade_partner_rank", 1, 2).flagged and T.judge("trade_partner_rank", 1, 3).flagged
-    assert not T.judge("export_partner_rank", 2, 4).flagged and T.judge("export_partner_rank", 2, 5).flagged
-    assert not T.judge("import_partner_rank", 8, 12).flagged and T.judge("import_partner_rank", 5, 11).flagged
-    v = T.judge("trade_share", 20.0, 25.0)
+    assert not C.judge("trade_share", 27.5, 24.6).flagged          # 2.9 pp
+    assert not C.judge("trade_share", 3.0, 1.0).flagged            # three times the share, but 2 pp
+    assert C.judge("trade_share", 8.0, 4.0).flagged                # 4 pp and 100%
+    assert C.judge("trade_share", 40.0, 24.6).flagged              # 15.4 pp and 63%
+    assert not C.judge("trade_share", 30.0, 24.6).flagged          # 5.4 pp but 22%
+    assert C.judge("export_value", 300.0, 100.0).flagged and not C.judge("export_value", 190.0, 100.0).flagged
+    assert C.judge("export_value", 40.0, 100.0).flagged and not C.judge("export_value", 60.0, 100.0).flagged
+    assert C.judge("trade_balance", 10.0, -10.0).flagged
+    assert not C.judge("trade_partner_rank", 1, 2).flagged and C.judge("trade_partner_rank", 1, 3).flagged
+    assert not C.judge("export_partner_rank", 2, 4).flagged and C.judge("export_partner_rank", 2, 5).flagged
+    assert not C.judge("import_partner_rank", 8, 12).flagged and C.judge("import_partner_rank", 5, 11).flagged
+    v = C.judge("trade_share", 20.0, 25.0)
     assert v.gap == -5.0 and v.relative == -0.2
 
 
@@ -218,7 +219,7 @@ def test_compare_figures_is_one_row_per_figure_in_order(con):
     figs = [fig(value=24.0), fig(value=40.0, record_id="r2"), fig(product="tea"),
             fig(period=None, published="2025-12-30"), fig(indicator="export_value", unit="USD", value=1.3e11),
             fig(indicator="export_partner_rank", unit="rank", value=3, period=None, published="2021-06-01")]
-    out = T.compare_figures(con, figs)
+    out = C.compare_figures(con, figs)
     assert list(out.figure) == list(range(len(figs)))
     assert out.official[0] == 24.63 and not out.flagged[0] and out.official_source[0] == T.SOURCE_DOTS
     assert out.flagged[1] and out.record_id[1] == "r2"
@@ -227,13 +228,13 @@ def test_compare_figures_is_one_row_per_figure_in_order(con):
     assert out.official[4] == 132579.6 and out.unit[4] == "US$ m"
     assert out.official[5] == 1 and out.flagged[5]      # KOR's top export market in 2020 is CHN, not 3rd
     for r in out.dropna(subset=["official"]).itertuples():
-        assert r.flagged == T.judge(r.indicator, r.reported, r.official).flagged
+        assert r.flagged == C.judge(r.indicator, r.reported, r.official).flagged
 
 
 def test_compare_figures_scales_to_thousands_in_one_call(con):
     partners = ["CHN", "USA", "JPN", "VNM", "DEU", "XKX"]
     figs = [fig(target=partners[i % 6], value=float(i % 40), period=str(1990 + i % 35)) for i in range(5000)]
-    out = T.compare_figures(con, figs)
+    out = C.compare_figures(con, figs)
     assert len(out) == 5000 and out.official.notna().sum() > 3000
 
 
@@ -292,7 +293,7 @@ def test_sources_are_never_mixed(tmp_path):
     lines = T.share_lines(con, "KOR", ["CHN"], "export_share", 2019, 2020)
     assert set(lines.source) == {"Test Customs", T.SOURCE_DOTS, T.SOURCE_FACTBOOK}
     assert not lines.duplicated(["year", "dataset", "source"]).any()
-    out = T.compare_figures(con, [fig(value=22.0)], all_sources=True)
+    out = C.compare_figures(con, [fig(value=22.0)], all_sources=True)
     assert set(out.official_source) == {"Test Customs", T.SOURCE_DOTS} and out.n_official.eq(2).all()
 
 
