@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries, state
+from dashboard import charts, queries, state, trade_charts
 from dashboard import trade_queries as TQ
 from dashboard.urlstate import COUNT_UNITS, MAP_METRICS, MAX_ARCS, UNIT_LABELS
 from pipeline.errors import DyadError
@@ -49,7 +49,7 @@ if trade_map and ref is not None:
     view = state.view()
     dep = TQ.dependence(ref, focus, view.year)
     dep = dep[dep["country"].isin(names)]   # former states (SUN, YUG ...) have no shape on today's map
-    fig = charts.dependence_map(dep, state.places(), focus)
+    fig = trade_charts.dependence_map(dep, state.places(), focus)
     st.plotly_chart(fig, key=state.MAP_KEY, on_select="rerun", selection_mode="points", config=MAP_CONFIG)
     if dep.empty:
         st.info(f"No country's official statistics give a share of its trade with {names.get(focus, focus)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries, state
+from dashboard import charts, queries, state, trade_charts
 from dashboard import trade_queries as TQ
 from dashboard.urlstate import COUNT_UNITS, UNIT_LABELS
 from pipeline.errors import DyadError
@@ -50,7 +50,7 @@ else:
         st.info(f"No official trade statistics for {names.get(a, a)} and {names.get(b, b)} in the tables Dyad "
                 f"has: {cov}, and any imports.")
     elif flows is not None:
-        st.plotly_chart(charts.pair_trade(flows, names), key="pair_trade")
+        st.plotly_chart(trade_charts.pair_trade(flows, names), key="pair_trade")
         sources = ", ".join(sorted(set(flows["source"])))
         last = int(flows["year"].max())
         st.caption(f"Official numbers: **{sources}**, {int(flows['year'].min())}–{last} (latest official year "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries, state
+from dashboard import charts, queries, state, trade_charts
 from dashboard import trade_queries as TQ
 from dashboard.urlstate import TRADE_INDICATORS
 from pipeline.errors import DyadError
@@ -78,9 +78,9 @@ def page() -> None:
         st.caption(f"Official numbers: **{tv.source}** ({tv.dataset}), {tv.year}. Latest official year of this "
                    f"indicator for {name}: {latest}. Coverage: {TQ.coverage_line(cov)}. Where sources overlap the "
                    "page shows one, by a fixed precedence: your imports, then IMF DOTS, then the CIA World Factbook.")
-    st.plotly_chart(charts.trade_partners(tv.partners, tv.figures, names, indicator, tv.year, tv.source, TQ.BARS),
+    st.plotly_chart(trade_charts.trade_partners(tv.partners, tv.figures, names, indicator, tv.year, tv.source, TQ.BARS),
                     key="trade_partners", on_select="rerun", selection_mode="points")
-    slots = set(charts.trade_partner_slots(tv.partners, tv.figures, TQ.BARS))
+    slots = set(trade_charts.trade_partner_slots(tv.partners, tv.figures, TQ.BARS))
     drawn = tv.figures[tv.figures["on_axis"].notna()]
     off_chart = drawn[~drawn["partner"].isin(slots)]
     if tv.year is not None:
@@ -105,8 +105,8 @@ def page() -> None:
         st.markdown(f"**Reported in the news beside the official {label}**")
         for row in drawn.head(LISTED).to_dict("records"):
             partner = names.get(row["partner"], row["partner"])
-            with st.expander(charts.reported_vs_official_line(row, partner, indicator, tv.year, tv.source)):
-                st.markdown(charts.official_year_line(row))
+            with st.expander(trade_charts.reported_vs_official_line(row, partner, indicator, tv.year, tv.source)):
+                st.markdown(trade_charts.official_year_line(row))
                 st.markdown(charts.record_markdown({**row, "source": row["reporter"], "target": row["partner"],
                                                     "what": row["indicator"]}))
         if len(drawn) > LISTED:
@@ -118,7 +118,7 @@ def page() -> None:
 
     if not tv.lines.empty:
         st.subheader(f"Over the years: {name}'s largest partners")
-        st.plotly_chart(charts.trade_lines(tv.lines, tv.figures, names, indicator, tv.year), key="trade_lines")
+        st.plotly_chart(trade_charts.trade_lines(tv.lines, tv.figures, names, indicator, tv.year), key="trade_lines")
         srcs = ", ".join(sorted(set(tv.lines["source"])))
         st.caption(f"Official {label} ({srcs}; each source its own line: IMF DOTS solid, CIA World Factbook dotted, "
                    "imports dashed). Diamonds: reported figures at the year they are about (their period, else "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard import trade_charts
 
 NAMES = {"KOR": "South Korea", "CHN": "China", "USA": "United States", "JPN": "Japan", "VNM": "Viet Nam",
          "TWN": "Taiwan", "DEU": "Germany"}
@@ -23,7 +23,7 @@ def _figures(**extra) -> pd.DataFrame:
 
 
 def test_partner_bars_with_reported_diamonds_and_the_gap():
-    fig = charts.trade_partners(PARTNERS, _figures(), NAMES, "trade_share", 2020, "IMF DOTS", bars=5)
+    fig = trade_charts.trade_partners(PARTNERS, _figures(), NAMES, "trade_share", 2020, "IMF DOTS", bars=5)
     bars, reported = fig.data
     assert bars.type == "bar" and list(bars.x) == ["China", "United States", "Japan", "Viet Nam", "Taiwan"]
     assert list(bars.y)[0] == 24.63 and "IMF DOTS" in bars.name and "2020" in bars.name
@@ -39,12 +39,12 @@ def test_partner_bars_with_reported_diamonds_and_the_gap():
 
 def test_partner_bars_for_values_and_for_nothing():
     vals = PARTNERS.assign(value=[241434.9, 132294.1, 71108.8, 69093.7, 34307.7, 32202.4])
-    fig = charts.trade_partners(vals, _figures().iloc[0:0], NAMES, "trade_value", 2020, "IMF DOTS")
+    fig = trade_charts.trade_partners(vals, _figures().iloc[0:0], NAMES, "trade_value", 2020, "IMF DOTS")
     assert len(fig.data) == 1 and fig.data[0].text[0] == "241,435 US$ m"
     assert "US$ m" in fig.layout.yaxis.title.text
-    empty = charts.trade_partners(PARTNERS.iloc[0:0], _figures().iloc[0:0], NAMES)
+    empty = trade_charts.trade_partners(PARTNERS.iloc[0:0], _figures().iloc[0:0], NAMES)
     assert len(empty.data) == 0 and "No official" in empty.layout.annotations[0].text
-    only_news = charts.trade_partners(PARTNERS.iloc[0:0], _figures(), NAMES)   # no official data: still drawn
+    only_news = trade_charts.trade_partners(PARTNERS.iloc[0:0], _figures(), NAMES)   # no official data: still drawn
     assert [t.type for t in only_news.data] == ["scatter"]
 
 
@@ -53,7 +53,7 @@ def test_share_lines_one_per_partner_and_source_with_reported_points():
                           "value": [24.0, 24.6, 13.0, 13.5, 25.0],
                           "source": ["IMF DOTS"] * 4 + ["CIA World Factbook"],
                           "dataset": ["dots"] * 4 + ["factbook"]})
-    fig = charts.trade_lines(lines, _figures(), NAMES, "trade_share", 2020)
+    fig = trade_charts.trade_lines(lines, _figures(), NAMES, "trade_share", 2020)
     by = {t.name: t for t in fig.data}
     assert set(by) == {"China (IMF DOTS)", "China (CIA World Factbook)", "United States (IMF DOTS)",
                        "reported in the news"}
@@ -63,7 +63,7 @@ def test_share_lines_one_per_partner_and_source_with_reported_points():
     assert reported.name == "reported in the news" and list(reported.x) == [2024, 2020]   # FRA has no line
     assert "about 2024" in reported.text[0] and "&lt;img" in reported.text[0]
     assert any(s.x0 == 2020 for s in fig.layout.shapes)                               # the year on the bars
-    assert "No official" in charts.trade_lines(lines.iloc[0:0], _figures()).layout.annotations[0].text
+    assert "No official" in trade_charts.trade_lines(lines.iloc[0:0], _figures()).layout.annotations[0].text
 
 
 def test_dependence_map_colours_countries_by_their_share_with_the_focus():
@@ -71,13 +71,13 @@ def test_dependence_map_colours_countries_by_their_share_with_the_focus():
                            "lat": [39.9, 47.9, 37.5], "lon": [116.4, 106.9, 127.0]})
     dep = pd.DataFrame({"country": ["MNG", "KOR"], "value": [57.18, 24.63], "year": [2020, 2020],
                         "source": ["IMF DOTS", "IMF DOTS"]})
-    fig = charts.dependence_map(dep, places, "CHN")
+    fig = trade_charts.dependence_map(dep, places, "CHN")
     choro, star = fig.data
     assert list(choro.locations) == ["MNG", "KOR"] and list(choro.z) == [57.18, 24.63]
     assert list(choro.customdata) == ["MNG", "KOR"] and choro.zmin == 0
     assert "57.18% of its trade (exports + imports) is with China" in choro.text[0]
     assert "IMF DOTS" in choro.text[0] and star.name == "focus"
-    assert len(charts.dependence_map(dep.iloc[0:0], places, "CHN").data) == 1   # the focus star only
+    assert len(trade_charts.dependence_map(dep.iloc[0:0], places, "CHN").data) == 1   # the focus star only
 
 
 def test_pair_trade_both_directions_and_whose_record():
@@ -86,7 +86,7 @@ def test_pair_trade_both_directions_and_whose_record():
         "importer": ["KOR", "KOR", "CHN", "CHN"] * 2, "record_of": ["CHN", "KOR", "KOR", "CHN"] * 2,
         "flow": ["exports", "imports"] * 4, "value_usd_m": [113029.0, 108855.3, 132579.6, 173501.5] * 2,
         "estimated": False, "source": "IMF DOTS", "dataset": "dots"})
-    fig = charts.pair_trade(mirror, NAMES)
+    fig = trade_charts.pair_trade(mirror, NAMES)
     names = sorted(t.name for t in fig.data)
     assert names == ["China → South Korea, as China recorded it", "China → South Korea, as South Korea recorded it",
                      "South Korea → China, as China recorded it", "South Korea → China, as South Korea recorded it"]
@@ -96,24 +96,24 @@ def test_pair_trade_both_directions_and_whose_record():
     assert kor_own.line.color == chn_mirror.line.color                  # one colour per direction
     assert list(kor_own.x) == [2019, 2020] and list(kor_own.y) == [132.5796, 132.5796]   # US$ bn
     assert "FOB" in kor_own.hovertemplate and "CIF" in chn_mirror.hovertemplate
-    assert "No official" in charts.pair_trade(mirror.iloc[0:0]).layout.annotations[0].text
+    assert "No official" in trade_charts.pair_trade(mirror.iloc[0:0]).layout.annotations[0].text
 
 
 def test_reported_vs_official_lines_are_escaped_markdown():
     row = {"on_axis": 20.0, "qualifier": "about", "chart_official": 24.63, "chart_gap": -4.63,
            "published": pd.Timestamp("2025-12-30")}
-    line = charts.reported_vs_official_line(row, "China", "trade_share", 2020, "IMF DOTS")
+    line = trade_charts.reported_vs_official_line(row, "China", "trade_share", 2020, "IMF DOTS")
     assert line == ("China: reported 20% (about) · official 24\\.63% in 2020 (IMF DOTS) · gap \\-4\\.63 pp "
                     "· published 2025-12-30")
-    none = charts.reported_vs_official_line({**row, "chart_official": None}, "[x](javascript:1)", "trade_share",
+    none = trade_charts.reported_vs_official_line({**row, "chart_official": None}, "[x](javascript:1)", "trade_share",
                                             2020, "IMF DOTS")
     assert "no official value for this partner in 2020" in none and "](" not in none
-    own = charts.official_year_line({"official_year": 2024, "period": None, "indicator": "trade_share",
+    own = trade_charts.official_year_line({"official_year": 2024, "period": None, "indicator": "trade_share",
                                      "official_value": None, "official_note": "no official trade_share in 2024"})
     assert own.startswith("The year it is about: **2024** (no period given: the year before publication)")
-    hit = charts.official_year_line({"official_year": 2019, "period": "2019", "indicator": "trade_share",
+    hit = trade_charts.official_year_line({"official_year": 2019, "period": "2019", "indicator": "trade_share",
                                      "official_value": 23.99, "official_source": "IMF DOTS", "gap": 36.01,
                                      "flagged": True})
     assert "its period 2019" in hit and "Official 23\\.99%" in hit and "**flagged**" in hit
-    skipped = charts.official_year_line({"official_year": None, "official_note": "about one product (tea)"})
+    skipped = trade_charts.official_year_line({"official_year": None, "official_note": "about one product (tea)"})
     assert skipped.startswith("Not compared") and "tea" in skipped
