@@ -14,7 +14,6 @@ from pipeline.figures.context import FigureContext
 from pipeline.figures.flows import read_flows
 from pipeline.figures.frames import read_ranks, read_shares
 from pipeline.figures.grammar import Grammar, grammar
-from pipeline.figures.heads import remember
 from pipeline.figures.lexicon import reading_order
 from pipeline.figures.numbers import find_amounts
 from pipeline.figures.reading import Reading, mask
@@ -107,7 +106,6 @@ def _read(sentence: str, mentions: list[Mention], published: date | None, g: Gra
         read_shares(r)
     if any(a.kind == "money" for a in amounts):
         read_flows(r)
-        remember(sentence, g.lex.lang, r)
     return r.found
 
 

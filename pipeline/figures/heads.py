@@ -17,18 +17,6 @@ if TYPE_CHECKING:
     from pipeline.figures.context import FigureContext
 
 
-# The roles the last sentence's heads named, so FigureContext.after need not read it again.
-_LAST_ROLES: dict[str, tuple[str, list[str], tuple[str, str] | None]] = {}
-
-
-def remember(sentence: str, lang: str, r: Reading) -> None:
-    owners, pair = _roles(r)
-    prev = _LAST_ROLES.get("last")
-    if prev and prev[0] == sentence:
-        owners, pair = prev[1] + owners, prev[2] or pair
-    _LAST_ROLES["last"] = (sentence, owners, pair)
-
-
 def _roles(r: Reading) -> tuple[list[str], tuple[str, str] | None]:
     owners: list[str] = []
     pair = None
@@ -48,9 +36,6 @@ def sentence_roles(sentence: str, mentions: list[Mention], language: str | None,
                    ) -> tuple[list[str], tuple[str, str] | None]:
     """The reporters (owners of trade nouns: "The U.S. trade deficit") and the first named pair of a
     sentence ("Deutschland ... Waren aus China eingeführt"), for the context of the next sentences."""
-    last = _LAST_ROLES.get("last")
-    if last and last[0] == sentence:
-        return last[1], last[2]
     owners: list[str] = []
     pair = None
     for lang in reading_order(language):
