@@ -121,6 +121,7 @@ _OBJECT_CONTROL = frozenset(f for v in lexicon.words("object_control") for f in 
 _CONTEXT_WORDS = lexicon.context_words()
 _NON_STATE = lexicon.words("non_state_agent")
 _ORIGIN_NOUN = lexicon.words("origin_noun")
+_LOCUS_PARTICIPLE = lexicon.words("locus_participle")
 _PERFORMATIVE = lexicon.words("performative")
 _UNNAMED_AGENT = lexicon.words("unnamed_state_agent")
 _TITLE_WORD = lexicon.words("title_word")

@@ -17,6 +17,7 @@ from pipeline.events.lexicon import (
     _FILLER,
     _GAP_STOP,
     _INDEX,
+    _LOCUS_PARTICIPLE,
     _NON_STATE,
     _NOUN_FORMS,
     _NOUNISH_BEFORE,
@@ -404,9 +405,14 @@ def _purposes(words: list[str], trigs: list[_Trigger]) -> dict[int, tuple[_Entry
 
 def _mark_venues(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) -> None:
     """"the Paris meeting", "the Venice summit": a capital or city right before a meeting noun is
-    its venue, unless it pairs with another ("Seoul-Beijing talks")."""
+    its venue, unless it pairs with another ("Seoul-Beijing talks"); "crimes committed in Ukraine",
+    "talks held in Qatar": a country where something happens is its place, not a party."""
     starts = {t.t0: t for t in trigs}
     for k, s in enumerate(slots):
+        if s.prep == "in" and not s.joint and s.how != "demonym" and _after_locus(words, s.t0):
+            # (a demonym names whose thing the place is: "people living in Greek refugee camps")
+            s.venue = True
+            continue
         t = starts.get(s.t1)
         if t is None or s.how not in ("capital", "city") or t.entry.root != "CONSULT" or words[t.t0] in _VERB_FORMS \
                 and not words[t.t0].endswith(("ing", "s")):
@@ -414,6 +420,13 @@ def _mark_venues(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) ->
         if k and slots[k - 1].t1 == s.t0 - 1 and words[s.t0 - 1] in ("-", "and", "/"):
             continue
         s.venue = True
+
+
+def _after_locus(words: list[str], t0: int) -> bool:
+    i = t0 - 1
+    if i >= 0 and words[i] in ("the", "a", "an"):
+        i -= 1
+    return i >= 1 and words[i] == "in" and words[i - 1] in _LOCUS_PARTICIPLE
 
 
 def _bound_slots(words: list[str], slots: list[_Slot], trigs: list[_Trigger]) -> set[int]:

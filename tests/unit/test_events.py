@@ -218,6 +218,20 @@ def test_dateline_venue_named_agreement_and_currency_are_not_actors():
     assert events(s4, ("Taiwan", "TWN"), ("U.S.", "USA")) == []
 
 
+def test_where_something_happens_is_no_party():
+    s = "Belgium supports the court in prosecuting all serious crimes committed in Ukraine."
+    assert events(s, ("Belgium", "BEL"), ("Ukraine", "UKR")) == []
+    s2 = "Chad is concerned about the clashes that took place in Libya last month."
+    assert events(s2, ("Chad", "TCD"), ("Libya", "LBY")) == []
+    s3 = "Syria welcomed the results of the summit held in Iran in July."
+    assert events(s3, ("Syria", "SYR"), ("Iran", "IRN")) == []
+    # a demonym names whose place it is, and a country after 'in' without such a word still takes part
+    s4 = "Germany agreed to accept 1,500 people now living in Greek refugee camps."
+    assert ("DEU", "GRC") in {(r["source"], r["target"]) for r in events(s4, ("Germany", "DEU"), ("Greek", "GRC", "demonym"))}
+    s5 = "Russian forces attacked targets in Ukraine."
+    assert pairs(events(s5, ("Russian", "RUS", "demonym"), ("Ukraine", "UKR"))) == {("RUS", "UKR", "ASSAULT")}
+
+
 def test_infinitive_after_object_control_verb_is_the_objects_act():
     s = "Pakistan and the United States trained Mujahideen groups to fight for the liberation of Afghanistan."
     recs = events(s, ("Pakistan", "PAK"), ("United States", "USA"), ("Afghanistan", "AFG"))
