@@ -19,6 +19,7 @@ from pipeline.events.lexicon import (
     _INDEX,
     _LOCUS_PARTICIPLE,
     _NON_STATE,
+    _NOT_ARMED_WAR,
     _NOUN_FORMS,
     _NOUNISH_BEFORE,
     _ORIGIN_NOUN,
@@ -262,8 +263,9 @@ def _disambiguate(words: list[str], trigs: list[_Trigger], blocked: set[int], se
             continue
         if w in ("supply", "supplies") and nxt in ("chain", "chains", "side"):
             continue
-        if w in ("war", "conflict") and nxt in ("crimes", "criminal", "zone", "-", "correspondent", "games"):
-            continue
+        if w in ("war", "conflict", "wars", "conflicts") and (
+                nxt in ("crimes", "criminal", "zone", "-", "correspondent", "games") or prev in _NOT_ARMED_WAR):
+            continue  # "war crimes", "a trade war", "the Syrian civil war": no armed conflict between states
         if w in ("question", "questions") and prev in _NOUNISH_BEFORE:
             continue
         if t.t0 >= 2 and words[t.t0 - 1] == "the" and words[t.t0 - 2] in ("following", "after", "before", "during") \

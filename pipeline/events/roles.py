@@ -165,6 +165,10 @@ def _participants(words: list[str], slots: list[_Slot], t: _Trigger, prev_t: _Tr
         pair = _between(words, slots, t, region_end)
         if pair:
             return pair[:1], pair[1:], "pair"
+    if "c" in flags:  # "the war between Iran and Iraq", "the 6-1/2-year-old Iran-Iraq war"
+        pair = _between(words, slots, t, region_end) or _hyphen_pair(words, slots, left, t)
+        if pair:
+            return pair[:1], pair[1:], "pair"
     # Relation: "X is Y's (military) ally" -> X supports Y.
     if "r" in flags and left:
         k = left[-1]
@@ -292,6 +296,20 @@ def _between(words, slots, t, region_end) -> list[int]:
     if second is None or any(w in _CLAUSE_END or w == "," and i < conj for i, w in enumerate(words[a.t1:slots[second].t0], a.t1)):
         return []
     return [first, second]
+
+
+def _hyphen_pair(words, slots, left, t) -> list[int]:
+    """"the Iran-Iraq war", "the Russia-Ukraine military conflict": two countries joined by a hyphen or
+    slash right before the noun (at most two describing words between)."""
+    if not left or left[-1] < 1:
+        return []
+    k = left[-1]
+    a, b = slots[k - 1], slots[k]
+    gap = words[b.t1:t.t0]
+    if a.t1 != b.t0 - 1 or words[a.t1] not in ("-", "/", "–") or a.country == b.country or len(gap) > 2 \
+            or not all(w.isalpha() and w not in _VERB_FORMS and w not in _AUX and w not in _PREP_SKIP for w in gap):
+        return []
+    return [k - 1, k]
 
 
 _SUBJECT_PRONOUNS = frozenset("it he she they we".split())

@@ -13,7 +13,7 @@ from pipeline.datafiles import read_tsv
 from pipeline.schema import PLOVER_TYPES
 
 DATA_DIR = Path(__file__).resolve().parent
-FLAGS = frozenset("sgrnwpxk")  # see the header of triggers.tsv
+FLAGS = frozenset("sgrnwpxkc")  # see the header of triggers.tsv
 
 
 class LexiconError(ValueError):

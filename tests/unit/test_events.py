@@ -218,6 +218,22 @@ def test_dateline_venue_named_agreement_and_currency_are_not_actors():
     assert events(s4, ("Taiwan", "TWN"), ("U.S.", "USA")) == []
 
 
+def test_a_war_pairs_its_two_sides_only_when_the_words_name_them():
+    s = "Cameroon is following the conflict between Ukraine and Russia closely."
+    assert pairs(events(s, ("Cameroon", "CMR"), ("Ukraine", "UKR"), ("Russia", "RUS"))) == {("UKR", "RUS", "ASSAULT")}
+    s2 = "Prices rose on reports that the 6-1/2-year-old Iran-Iraq war was heating up."
+    assert pairs(events(s2, ("Iran", "IRN"), ("Iraq", "IRQ"))) == {("IRN", "IRQ", "ASSAULT")}
+    s3 = "Britain condemned Russia's war against Ukraine."
+    assert ("RUS", "UKR", "ASSAULT") in pairs(events(s3, ("Britain", "GBR"), ("Russia", "RUS"), ("Ukraine", "UKR")))
+    # a list before the noun is no pair of sides, and a trade war or a civil war is no armed interstate act
+    s4 = "The two powers backed opposite sides in the Yemeni and Syrian civil wars."
+    assert events(s4, ("Yemeni", "YEM", "demonym"), ("Syrian", "SYR", "demonym")) == []
+    s5 = "Fears of a trade war between the United States and Japan pushed the dollar lower."
+    assert events(s5, ("United States", "USA"), ("Japan", "JPN")) == []
+    s6 = "The United States and Japan are on the brink of serious conflict on trade."
+    assert events(s6, ("United States", "USA"), ("Japan", "JPN")) == []
+
+
 def test_where_something_happens_is_no_party():
     s = "Belgium supports the court in prosecuting all serious crimes committed in Ukraine."
     assert events(s, ("Belgium", "BEL"), ("Ukraine", "UKR")) == []
