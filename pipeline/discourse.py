@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline import lexicon
 from pipeline.schema import Mention
 
 # A mention whose country is "AAA|BBB" stands for both countries of a pair ("the two leaders").
@@ -126,16 +127,19 @@ def _anaphor_country(local: list[Mention], at: int, state: Discourse) -> str | N
 
 
 _PERSON_HOW = frozenset({"leader", "person"})
-_SAYS_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,4}?\s+(?:said|says|told|stated|announced|added|noted|declared|"
-                         r"insisted|stressed|reiterated|warned)\b")
-_ATTRIBUTED = re.compile(r"\b(?:said|says|told|stated|added)\b")
-_REPORTING_ANYWHERE = re.compile(r"\b(?:said|says|told|stated|announced|added|noted|declared|insisted|stressed|"
-                                 r"reiterated|warned)\b")
+# The speaker verbs (pipeline/lexicon/words.tsv): any of them names a statement's speaker; the
+# attribution ones put a quote in someone's mouth.
+_REPORTS = "|".join(sorted(lexicon.words("speaker_verb"), key=len, reverse=True))
+_ATTRIBUTES = "|".join(sorted(lexicon.words("attribution"), key=len, reverse=True))
+_INVERTS = "|".join(sorted(lexicon.words("inverted_speaker_verb"), key=len, reverse=True))
+_SAYS_AFTER = re.compile(rf"(?:['’]s)?(?:\s+[\w-]+){{0,4}}?\s+(?:{_REPORTS})\b")
+_ATTRIBUTED = re.compile(rf"\b(?:{_ATTRIBUTES})\b")
+_REPORTING_ANYWHERE = re.compile(rf"\b(?:{_REPORTS})\b")
 _OFFICE = (r"(?:the|a)\s+(?:foreign\s+)?(?:ministry|government|statement|spokes(?:person|man|woman)|embassy|president|"
            r"prime minister|foreign minister|minister|office|presidency|readout)")
-_ATTRIBUTED_OFFICE = re.compile(rf"(?i)\b{_OFFICE}\s+(?:\w+\s+){{0,3}}?(?:said|says|stated|added)\b"
-                                rf"|\b(?:said|says|stated|added)\s+{_OFFICE}\b")
-_SAYS_BEFORE = re.compile(r"\b(?:said|says|told|stated|announced|added|noted)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_ATTRIBUTED_OFFICE = re.compile(rf"(?i)\b{_OFFICE}\s+(?:\w+\s+){{0,3}}?(?:{_ATTRIBUTES})\b"
+                                rf"|\b(?:{_ATTRIBUTES})\s+{_OFFICE}\b")
+_SAYS_BEFORE = re.compile(rf"\b(?:{_INVERTS})\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}$")
 
 
 def _speaker(sentence: str, local: list[Mention]) -> str | None:

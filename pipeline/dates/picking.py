@@ -24,7 +24,7 @@ _RELATIVE = frozenset({"which", "who", "that", "when", "held", "set", "due"})  #
 _REPORTED_START = frozenset({"that", "it", "he", "she", "they", "we", "its", "his", "her", "their", "the"})
 # "told reporters on Tuesday", "said in a statement on Tuesday", "told a news briefing on Wednesday": a
 # reporting verb whose next words are the frame of the statement (not "announced the tariffs on March 27").
-_SAID_TO_BEFORE = re.compile(r"\b(?:said|says|told|tells|stated|added|noted|saying)\s+(?:(?:in|at|to)\s+)?"
+_SAID_TO_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING, key=len, reverse=True)) + r")\s+(?:(?:in|at|to)\s+)?"
                              r"(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
                              r"(?:reporters|journalists|statement|interview|briefing|conference|newspaper|parliament|"
                              r"lawmakers|television|radio|agency|broadcaster)\s+(?:on|in|late|early|last|this)?\s*$",
