@@ -82,12 +82,17 @@ def world_map(totals: pd.DataFrame, pairs: pd.DataFrame, places: pd.DataFrame, m
             colorbar={"title": {"text": title}, "thickness": 12, "len": 0.6}, name="countries", **colour))
     if not pairs.empty and not places.empty:
         _add_arcs(fig, pairs, places, names, unit_label)
+    return finish_world_map(fig, places, focus)
+
+
+def finish_world_map(fig: go.Figure, places: pd.DataFrame, focus: str | None) -> go.Figure:
+    """The frame every world map shares: a star on the focus country's capital, the whole world in
+    view (plotly would otherwise frame only the traces' extent) and the map's height."""
     if focus and not places.empty and focus in set(places["iso3"]):
         p = places.set_index("iso3").loc[focus]
         fig.add_trace(go.Scattergeo(lat=[p["lat"]], lon=[p["lon"]], mode="markers", showlegend=False,
                                     marker={"size": 10, "color": "#222", "symbol": "star"},
                                     hoverinfo="text", text=[escape_label(p["name"])], name="focus"))
-    # The whole world, always: plotly would otherwise frame only the traces' extent.
     fig.update_geos(resolution=50, showcountries=True, countrycolor="#aaa", showcoastlines=False,
                     showland=True, landcolor="#f2f2f2", showframe=False, projection_type="natural earth",
                     fitbounds=False, projection_rotation_lon=0, center={"lon": 0, "lat": 10},

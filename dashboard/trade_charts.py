@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import MAP_HEIGHT, clip_text, empty_figure, escape_label, md_escape
+from dashboard.charts import clip_text, empty_figure, escape_label, finish_world_map, md_escape
 
 OFFICIAL_COLOUR = "#9ecae1"
 REPORTED_COLOUR = "#08306b"
@@ -160,17 +160,7 @@ def dependence_map(dep: pd.DataFrame, places: pd.DataFrame, focus: str,
             hovertemplate="%{text}<extra></extra>", colorscale="YlOrRd", zmin=0,
             zmax=max(1.0, float(dep["value"].max())), marker_line_color="#888", marker_line_width=0.4,
             colorbar={"title": {"text": f"% with {focus_name}"}, "thickness": 12, "len": 0.6}, name="countries"))
-    if focus and not places.empty and focus in set(places["iso3"]):
-        p = places.set_index("iso3").loc[focus]
-        fig.add_trace(go.Scattergeo(lat=[p["lat"]], lon=[p["lon"]], mode="markers", showlegend=False,
-                                    marker={"size": 10, "color": "#222", "symbol": "star"},
-                                    hoverinfo="text", text=[escape_label(p["name"])], name="focus"))
-    fig.update_geos(resolution=50, showcountries=True, countrycolor="#aaa", showcoastlines=False,
-                    showland=True, landcolor="#f2f2f2", showframe=False, projection_type="natural earth",
-                    fitbounds=False, projection_rotation_lon=0, center={"lon": 0, "lat": 10},
-                    lonaxis_range=[-180, 180], lataxis_range=[-58, 85])
-    fig.update_layout(height=MAP_HEIGHT, margin={"l": 0, "r": 0, "t": 0, "b": 0})
-    return fig
+    return finish_world_map(fig, places, focus)
 
 
 def pair_trade(mirror: pd.DataFrame, names: Mapping[str, str] | None = None) -> go.Figure:
