@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,23 @@ def fsync_dir(path: Path) -> None:
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
+
+
+def write_json_durably(path: Path, body: dict, tmp: Path, replace: bool = True) -> None:
+    """`body` as JSON at `path`, all or nothing: written to `tmp` in the same folder, fsynced, renamed
+    to `path` (os.replace, or os.rename for a file that must be new), the folder fsynced; `tmp` is
+    removed if anything fails."""
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(body, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        (os.replace if replace else os.rename)(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def os_error(root: Path, err: OSError) -> errors.DyadError:

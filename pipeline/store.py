@@ -22,7 +22,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import dedupe, errors, settings
-from pipeline.parts import fsync_dir, fsync_file, iter_part, os_error, part_guard, read_part
+from pipeline.parts import (
+    fsync_dir,
+    fsync_file,
+    iter_part,
+    os_error,
+    part_guard,
+    read_part,
+    write_json_durably,
+)
 from pipeline.retention import keep_seconds, prune_history, prune_retired
 from pipeline.rows import article_dict_row, record_row, table_of, utc_now
 from pipeline.schema import EXTRACTOR_VERSION, TABLES, arrow_schema
@@ -348,18 +356,7 @@ class Store:
     def _write_manifest(self, manifest: dict) -> None:
         """Swap in a manifest atomically (temp file, fsync, rename, fsync the folder)."""
         path = self.root / MANIFEST
-        tmp = self.root / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(manifest, fh, indent=1, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-            fsync_dir(self.root)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
+        write_json_durably(path, manifest, self.root / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp")
 
     def _keep_version(self, prev: dict) -> Path | None:
         """Write the version being replaced to versions/ (temp name, fsync, rename) before the swap,
@@ -371,17 +368,7 @@ class Store:
         target.parent.mkdir(exist_ok=True)
         tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
         body = {k: prev[k] for k in ("version", "parts", "extractor_version", "committed_at", "format") if k in prev}
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(body, fh, indent=1, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.rename(tmp, target)
-            fsync_dir(target.parent)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
+        write_json_durably(target, body, tmp, replace=False)
         return target
 
     def _commit(self, manifest: dict, new_parts: list[str], now: float | None = None) -> int:
