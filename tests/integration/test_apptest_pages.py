@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from pipeline.synth import write_sample
-from tests.apptest_kit import served_csv
-from tests.conftest import ROOT
+from tests.apptest_kit import open_app, served_csv
 
-APP = str(ROOT / "dashboard" / "app.py")
 PAGES = ["views/map.py", "views/pair.py", "views/trade.py", "views/counts.py", "views/records.py"]
 
 
@@ -22,37 +19,23 @@ def store(tmp_path_factory):
     return root
 
 
-def _open(monkeypatch, store, page: str | None = None, **params) -> AppTest:
-    """Open the app with a shared link's parameters (AppTest can only switch pages after a first
-    run, as a user clicking in the sidebar would). Warnings of the first run are kept on `at`."""
-    monkeypatch.setenv("DYAD_STORE", str(store))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.link_warnings = [w.value for w in at.warning]
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders(monkeypatch, store, page):
-    at = _open(monkeypatch, store, page)
+    at = open_app(monkeypatch, store, page)
     assert at.title and not at.warning and not at.link_warnings
     assert "Link to this view" in [c.value for c in at.caption]
 
 
 def test_map_lists_countries_with_counts(monkeypatch, store):
-    at = _open(monkeypatch, store)
+    at = open_app(monkeypatch, store)
     assert at.title[0].value == "Map"
     table = at.dataframe[0].value
     assert table.set_index("country").loc["KOR", "n"] == 6
 
 
 def test_pair_view_restored_from_shared_link(monkeypatch, store):
-    at = _open(monkeypatch, store, "views/pair.py", pair="KOR-CHN", unit="reports", statuses="planned",
+    at = open_app(monkeypatch, store, "views/pair.py", pair="KOR-CHN", unit="reports", statuses="planned",
                start="2025-01-01", end="2026-12-31", types="CONSULT")
     assert (at.selectbox(key="w_pair_a").value, at.selectbox(key="w_pair_b").value) == ("KOR", "CHN")
     assert at.radio(key="w_unit").value == "reports"
@@ -66,7 +49,7 @@ def test_pair_view_restored_from_shared_link(monkeypatch, store):
 
 
 def test_bad_link_warns_and_falls_back(monkeypatch, store):
-    at = _open(monkeypatch, store, None, country="ZZZ", start="2025-13-45", granularity="hour",
+    at = open_app(monkeypatch, store, None, country="ZZZ", start="2025-13-45", granularity="hour",
                types="AGREE'); DROP TABLE records; --", q="x" * 5000, pair="KOR-KOR")
     texts = " ".join(at.link_warnings)
     assert len(at.link_warnings) == 6 and "country" in texts and "granularity" in texts
@@ -76,13 +59,13 @@ def test_bad_link_warns_and_falls_back(monkeypatch, store):
 
 
 def test_reversed_date_range_in_link(monkeypatch, store):
-    at = _open(monkeypatch, store, "views/counts.py", start="2026-01-01", end="2025-01-01")
+    at = open_app(monkeypatch, store, "views/counts.py", start="2026-01-01", end="2025-01-01")
     assert any("ends before it starts" in w for w in at.link_warnings)
     assert at.date_input(key="w_start").value is None
 
 
 def test_widget_change_updates_url(monkeypatch, store):
-    at = _open(monkeypatch, store, "views/counts.py")
+    at = open_app(monkeypatch, store, "views/counts.py")
     at.radio(key="w_granularity").set_value("week").run()
     at.selectbox(key="w_country").set_value("KOR").run()
     assert at.query_params["granularity"] == "week" and at.query_params["country"] == "KOR"
@@ -91,7 +74,7 @@ def test_widget_change_updates_url(monkeypatch, store):
 
 
 def test_map_click_focuses_the_app(monkeypatch, store):
-    at = _open(monkeypatch, store)
+    at = open_app(monkeypatch, store)
     at.session_state["map_select"] = {"selection": {"points": [{"customdata": "CHN", "location": "CHN"}],
                                                     "point_indices": [1], "box": [], "lasso": []}}
     at.run()
@@ -101,13 +84,13 @@ def test_map_click_focuses_the_app(monkeypatch, store):
 
 
 def test_trade_page_shows_every_report(monkeypatch, store):
-    at = _open(monkeypatch, store, "views/trade.py", reporter="KOR")
+    at = open_app(monkeypatch, store, "views/trade.py", reporter="KOR")
     table = next(d.value for d in at.dataframe if "official_note" in d.value.columns)   # every reported figure
     assert sorted(table[(table.partner == "CHN") & (table.indicator == "trade_share")]["value"]) == [20.0, 24.0]
 
 
 def test_records_search_and_csv(monkeypatch, store):
-    at = _open(monkeypatch, store, "views/records.py", q="state visit")
+    at = open_app(monkeypatch, store, "views/records.py", q="state visit")
     assert len(at.dataframe[0].value) == 2
     assert "2 records match" in " ".join(c.value for c in at.caption)
     assert not at.get("download_button")                     # the CSV is made when asked
@@ -119,5 +102,5 @@ def test_records_search_and_csv(monkeypatch, store):
 
 
 def test_empty_store_says_how_to_add_articles(monkeypatch, tmp_path):
-    at = _open(monkeypatch, tmp_path / "nothing_yet")
+    at = open_app(monkeypatch, tmp_path / "nothing_yet")
     assert any("python -m pipeline ingest PATH" in i.value for i in at.info)

@@ -4,12 +4,10 @@ fallbacks), the map's trade-share metric, the pair view's official trade and the
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from pipeline.synth import write_sample
-from tests.conftest import ROOT
+from tests.apptest_kit import open_app
 
-APP = str(ROOT / "dashboard" / "app.py")
 HOSTILE = "<script>window.x=1</script> Kenya's tea sales to Pakistan: 40%"
 ARTICLES = [{"id": "x1", "title": "Trade notes", "published": "2021-03-01", "url": "https://example.org/x1",
              "source": "Nation", "text": "x"}]
@@ -33,17 +31,9 @@ def store(tmp_path_factory):
     return root
 
 
-def _open(monkeypatch, store, page: str | None, **params) -> AppTest:
-    monkeypatch.setenv("DYAD_STORE", str(store))
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.link_warnings = [w.value for w in at.warning]
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def _open(monkeypatch, store, page: str | None, **params):
+    """The trade pages load the official table on first use: a longer first run."""
+    return open_app(monkeypatch, store, page, timeout=90, **params)
 
 
 def _text(at) -> str:

@@ -4,16 +4,13 @@ downloads under each chart, and the sign-in gate, under Streamlit's AppTest agai
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from pipeline import store as store_mod
 from pipeline.retention import DAY_S
 from pipeline.store import Store
 from pipeline.synth import write_sample
-from tests.apptest_kit import served_csv, served_file
-from tests.conftest import ROOT
+from tests.apptest_kit import open_app, served_csv, served_file
 
-APP = str(ROOT / "dashboard" / "app.py")
 SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "c" * 40,
                     "client_id": "dyad", "client_secret": "s" * 24,
                     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}}
@@ -23,21 +20,6 @@ MORE_KOR = [{"record_id": f"more-{i}", "article_id": "more", "kind": "event", "s
              "published": "2025-12-02"}
             for i in range(3)]   # three months apart: three events, not one
 
-
-def _open(monkeypatch, store, page=None, user=None, secrets=None, **params) -> AppTest:
-    monkeypatch.setenv("DYAD_STORE", str(store))
-    at = AppTest.from_file(APP, default_timeout=60)
-    if user is not None:
-        at.user = user
-    if secrets is not None:
-        at.secrets = secrets
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _kor(at) -> int:
@@ -58,12 +40,12 @@ def store(tmp_path):
 
 
 def test_a_link_made_before_an_ingest_shows_the_same_numbers_after_it(monkeypatch, store):
-    at = _open(monkeypatch, store)
+    at = open_app(monkeypatch, store)
     link, before = at.code[0].value, _kor(at)
     assert "v=2" in link and before == 6
     latest = _ingest_more(store)
     assert latest == 4
-    at = _open(monkeypatch, store, v="2")                     # the link, opened after the ingest
+    at = open_app(monkeypatch, store, v="2")                     # the link, opened after the ingest
     assert _kor(at) == before
     notice = " ".join(i.value for i in at.info)
     assert "store version 2" in notice and "Newer data exists (version 4)" in notice
@@ -71,7 +53,7 @@ def test_a_link_made_before_an_ingest_shows_the_same_numbers_after_it(monkeypatc
     at.button(key="to_latest").click().run()                  # one click to the latest
     assert _kor(at) == before + 3 and not at.info
     assert "v=4" in at.code[0].value and at.query_params["v"] == "4"
-    fresh = _open(monkeypatch, store)                          # no version in the link: the latest
+    fresh = open_app(monkeypatch, store)                          # no version in the link: the latest
     assert _kor(fresh) == before + 3 and not fresh.info
 
 
@@ -81,16 +63,16 @@ def test_a_link_to_a_removed_version_says_so_once_and_opens_the_latest(monkeypat
     clock = store_mod._clock()
     monkeypatch.setattr(store_mod, "_clock", lambda: clock + 2 * DAY_S)
     assert 2 in Store(store).clean_up()["versions"]
-    at = _open(monkeypatch, store, v="2")
+    at = open_app(monkeypatch, store, v="2")
     gone = [w.value for w in at.warning]
     assert len(gone) == 1 and "version 2, which is no longer kept" in gone[0] and "version 4" in gone[0]
     assert _kor(at) == 9 and "v=4" in at.code[0].value
-    at = _open(monkeypatch, store, v="99")                     # never a version of this store
+    at = open_app(monkeypatch, store, v="99")                     # never a version of this store
     assert len(at.warning) == 1 and _kor(at) == 9
 
 
 def test_every_chart_downloads_what_it_shows_for_the_link(monkeypatch, store):
-    at = _open(monkeypatch, store, country="KOR", unit="reports")
+    at = open_app(monkeypatch, store, country="KOR", unit="reports")
     totals = served_csv(at.download_button(key="dl_map_countries"))
     assert totals.set_index("country")["n"].to_dict() == at.dataframe[0].value.set_index("country")["n"].to_dict()
     assert "KOR" not in set(totals["country"])                # the focus country's partners, as on the map
@@ -98,16 +80,16 @@ def test_every_chart_downloads_what_it_shows_for_the_link(monkeypatch, store):
     pairs = served_csv(at.download_button(key="dl_map_pairs"))
     assert set(pairs.columns) >= {"a", "b", "n"} and (pairs["a"].eq("KOR") | pairs["b"].eq("KOR")).all()
 
-    at = _open(monkeypatch, store, "views/counts.py", granularity="week", types="CONSULT")
+    at = open_app(monkeypatch, store, "views/counts.py", granularity="week", types="CONSULT")
     counts = served_csv(at.download_button(key="dl_counts"))
     assert set(counts["event_type"]) == {"CONSULT"} and list(counts.columns) == ["period", "event_type", "n"]
     assert served_csv(at.download_button(key="dl_counts_pairs"))["n"].sum() == counts["n"].sum()
 
-    at = _open(monkeypatch, store, "views/pair.py", pair="KOR-CHN", unit="reports", statuses="planned")
+    at = open_app(monkeypatch, store, "views/pair.py", pair="KOR-CHN", unit="reports", statuses="planned")
     timeline = served_csv(at.download_button(key="dl_pair_timeline"))
     assert len(timeline) == 2 and set(timeline["status"]) == {"planned"}
 
-    at = _open(monkeypatch, store, "views/trade.py", reporter="KOR")
+    at = open_app(monkeypatch, store, "views/trade.py", reporter="KOR")
     trade = served_csv(at.download_button(key="dl_trade"))
     shown = next(d.value for d in at.dataframe if "official" in d.value.columns and "reported" in d.value.columns)
     assert trade["partner"].tolist() == shown["partner"].tolist()
@@ -122,7 +104,7 @@ def test_downloads_are_formula_safe(monkeypatch, tmp_path):
                  [{"record_id": "f-1", "article_id": "f", "kind": "event", "source": "KOR", "target": "CHN",
                    "event_type": "ACCUSE", "status": "occurred", "date_start": "2025-05-04",
                    "evidence": "=cmd|' /C calc'!A0", "confidence": 0.5, "published": "2025-05-05"}])
-    at = _open(monkeypatch, tmp_path / "s", "views/pair.py", pair="KOR-CHN", unit="reports", types="ACCUSE")
+    at = open_app(monkeypatch, tmp_path / "s", "views/pair.py", pair="KOR-CHN", unit="reports", types="ACCUSE")
     timeline = served_csv(at.download_button(key="dl_pair_timeline"))
     assert timeline["evidence"].tolist() == ["'=cmd|' /C calc'!A0"]
 
@@ -145,17 +127,17 @@ def signed_in_mode(monkeypatch):
 
 @pytest.mark.parametrize("page", [None, "views/pair.py", "views/records.py"])
 def test_signed_out_sees_a_sign_in_page_and_no_data(monkeypatch, store, signed_in_mode, page):
-    at = _open(monkeypatch, store, page, user={"is_logged_in": False}, secrets=SECRETS, pair="KOR-CHN")
+    at = open_app(monkeypatch, store, page, user={"is_logged_in": False}, secrets=SECRETS, pair="KOR-CHN")
     assert at.title[0].value == "Dyad" and at.button[0].label == "Sign in"
     _no_data(at)
     assert at.query_params["pair"] == "KOR-CHN"               # the link is left as it came
 
 
 def test_someone_not_on_the_list_is_refused(monkeypatch, store, signed_in_mode):
-    at = _open(monkeypatch, store, user={"is_logged_in": True, "email": "eve@example.com"}, secrets=SECRETS)
+    at = open_app(monkeypatch, store, user={"is_logged_in": True, "email": "eve@example.com"}, secrets=SECRETS)
     assert "eve@example.com" in at.warning[0].value and "may not see" in at.warning[0].value
     _no_data(at)
-    at = _open(monkeypatch, store, secrets=SECRETS,
+    at = open_app(monkeypatch, store, secrets=SECRETS,
                user={"is_logged_in": True, "email": "bob@team.example.org", "email_verified": False})
     assert "may not see" in at.warning[0].value             # on the list, but the provider did not verify it
     _no_data(at)
@@ -163,31 +145,31 @@ def test_someone_not_on_the_list_is_refused(monkeypatch, store, signed_in_mode):
 
 def test_signed_in_and_allowed_sees_the_dashboard(monkeypatch, store, signed_in_mode):
     for email in ("ana@example.org", "Bob@Team.Example.org"):
-        at = _open(monkeypatch, store, user={"is_logged_in": True, "email": email}, secrets=SECRETS)
+        at = open_app(monkeypatch, store, user={"is_logged_in": True, "email": email}, secrets=SECRETS)
         assert at.title[0].value == "Map" and _kor(at) == 6
         assert any(email in c.value for c in at.caption)
         assert at.button(key="sign_out").label == "Sign out"
 
 
 def test_sign_in_on_without_auth_secrets_fails_closed(monkeypatch, store, signed_in_mode):
-    at = _open(monkeypatch, store, user={"is_logged_in": True, "email": "ana@example.org"})
+    at = open_app(monkeypatch, store, user={"is_logged_in": True, "email": "ana@example.org"})
     assert "no [auth] section" in at.error[0].value
     _no_data(at)
 
 
 def test_sign_in_off_is_the_local_dashboard(monkeypatch, store):
     monkeypatch.delenv("DYAD_SIGN_IN", raising=False)
-    at = _open(monkeypatch, store, user={"is_logged_in": False})
+    at = open_app(monkeypatch, store, user={"is_logged_in": False})
     assert at.title[0].value == "Map" and _kor(at) == 6
     assert not any("Signed in" in c.value for c in at.caption)
 
 
 def test_links_start_with_the_public_address_and_base_path(monkeypatch, store):
     monkeypatch.setenv("DYAD_PUBLIC_URL", "https://dyad.example.org/team/")
-    at = _open(monkeypatch, store)
+    at = open_app(monkeypatch, store)
     assert at.code[0].value == "https://dyad.example.org/team/?v=2"
-    at = _open(monkeypatch, store, "views/pair.py", pair="KOR-CHN")
+    at = open_app(monkeypatch, store, "views/pair.py", pair="KOR-CHN")
     assert at.code[0].value == "https://dyad.example.org/team/pair?pair=KOR-CHN&v=2"
     monkeypatch.setenv("DYAD_PUBLIC_URL", "dyad.example.org")              # not an address: one line, no crash
-    at = _open(monkeypatch, store)
+    at = open_app(monkeypatch, store)
     assert any("DYAD_PUBLIC_URL" in w.value for w in at.warning) and at.code[0].value.endswith("?v=2")
