@@ -17,6 +17,8 @@ a point never reached lets the command finish normally (the test then sees no ma
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -116,6 +118,26 @@ def shift_clock(days: float) -> None:
     from pipeline import store
 
     store._clock = lambda: time.time() + days * 86_400
+
+
+def kill_at(point: str, marker: Path, command: list[str], what: str, env: dict | None = None) -> str:
+    """The test side: run `command` (a dyad command's arguments) stopping dead at `point`, kill -9 it
+    there, and return the point it reported; fails, saying `what` never got there, if it did not."""
+    marker.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "tests.kill_points", point, str(marker), "--", *command]
+    proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, **(env or {})})
+    deadline = time.monotonic() + 300
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not marker.exists():
+        proc.kill()
+        _, err = proc.communicate(timeout=30)
+        raise AssertionError(f"{what} never reached {point} (exit {proc.returncode}): {err[-1500:]}")
+    os.kill(proc.pid, signal.SIGKILL)  # only the process we started, by its id
+    proc.communicate(timeout=30)
+    return marker.read_text("utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from pipeline import store as store_mod
 from pipeline.retention import DAY_S, RETIRE_GRACE_S
 from pipeline.store import Store
 from tests.conftest import PYTHON, ROOT
+from tests.kill_points import kill_at
 
 KEEP_DAYS = 90
 
@@ -65,21 +65,8 @@ def contents(root: Path) -> dict[int, tuple[list, list, list]]:
 
 
 def _kill_at(point: str, root: Path, inputs: Path, marker: Path) -> str:
-    marker.unlink(missing_ok=True)
-    cmd = [PYTHON, "-m", "tests.kill_points", point, str(marker), "--", "ingest", str(inputs), "--store", str(root),
-           "--no-progress"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, env={**os.environ, "DYAD_KEEP_DAYS": str(KEEP_DAYS)})
-    deadline = time.monotonic() + 300
-    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if not marker.exists():
-        proc.kill()
-        _, err = proc.communicate(timeout=30)
-        pytest.fail(f"the clean-up never reached {point} (exit {proc.returncode}): {err[-1500:]}")
-    os.kill(proc.pid, signal.SIGKILL)  # only the process we started, by its id
-    proc.communicate(timeout=30)
-    return marker.read_text("utf-8")
+    return kill_at(point, marker, ["ingest", str(inputs), "--store", str(root), "--no-progress"],
+                   "the clean-up", env={"DYAD_KEEP_DAYS": str(KEEP_DAYS)})
 
 
 def _files(root: Path) -> set[str]:

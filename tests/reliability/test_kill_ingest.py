@@ -5,10 +5,7 @@ holds exactly the records of the batches committed; at the end exactly those of 
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -16,6 +13,7 @@ import pytest
 
 from tests.conftest import PYTHON, ROOT
 from tests.corpora import reuters_jsonl
+from tests.kill_points import kill_at
 
 N_ARTICLES = 300
 BATCH = 10          # articles per commit: 30 commits
@@ -81,20 +79,7 @@ SCHEDULE = (
 
 def _kill_at(point: str, corpus: Path, store: Path, marker: Path) -> str:
     """Run an ingest that stops dead at `point`, kill -9 it there; returns the point it reported."""
-    marker.unlink(missing_ok=True)
-    cmd = [PYTHON, "-m", "tests.kill_points", point, str(marker), "--", *_ingest_cmd(corpus, store)[3:]]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    deadline = time.monotonic() + 300
-    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if not marker.exists():
-        proc.kill()
-        _, err = proc.communicate(timeout=30)
-        pytest.fail(f"the ingest never reached {point} (exit {proc.returncode}): {err[-1500:]}")
-    os.kill(proc.pid, signal.SIGKILL)  # only the process we started, by its id
-    proc.communicate(timeout=30)
-    return marker.read_text("utf-8")
+    return kill_at(point, marker, _ingest_cmd(corpus, store)[3:], "the ingest")
 
 
 @pytest.mark.slow
