@@ -40,9 +40,8 @@ class _Index:
     run_first: frozenset[str]  # the first words above as they are written, for a quick test
 
 
-def _key(surface: str) -> str:
-    """The table key of a matched surface: one space between words, straight apostrophes."""
-    return " ".join(surface.replace("’", "'").split())  # any run of whitespace (\r\n, NBSP) is one space
+# The table key of a matched surface (one space between words, straight apostrophes).
+_key = tb.surface_key
 
 
 def _word_end(last: str) -> str:

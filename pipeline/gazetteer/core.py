@@ -56,6 +56,12 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def surface_key(text: str) -> str:
+    """How a written surface is compared: one space between words (any run of whitespace, \r\n and NBSP
+    too), straight apostrophes; case matters ("Nice" the city, "nice" the word)."""
+    return " ".join(text.replace("’", "'").split())
+
+
 def name_key(text: str) -> str:
     """Comparison key for person names: folded, lower case, hyphens and spaces collapsed."""
     return " ".join(fold(text).replace("-", " ").replace("’", "'").casefold().split())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pipeline.datafiles import read_tsv
-from pipeline.gazetteer.core import DATA_DIR, countries
+from pipeline.gazetteer.core import DATA_DIR, countries, surface_key
 
 LANGUAGES = ("ar", "de", "es", "fr", "it", "ja", "pt", "ru", "tr", "zh")
 HOWS = ("name", "capital", "institution", "demonym")
@@ -32,7 +32,7 @@ class Name:
 
 def match_key(lang: str, text: str) -> str:
     """How a surface is compared: one space between words, straight apostrophes, Arabic folded."""
-    key = " ".join(text.replace("’", "'").split())
+    key = surface_key(text)
     if lang == "ar":
         key = AR_MARKS.sub("", key).translate(AR_LETTERS)
     return key

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.datafiles import read_tsv
-from pipeline.gazetteer.core import DATA_DIR, countries, name_key, parse_partial_date
+from pipeline.gazetteer.core import DATA_DIR, countries, name_key, parse_partial_date, surface_key
 
 PEOPLE_HEADER = ("name", "also", "iso3", "role", "state_actor", "start", "end", "source")
 ORGANISATION_HEADER = ("name", "also", "iso3", "kind", "state_actor", "start", "end", "source")
@@ -174,11 +174,6 @@ class _Surfaces:
 
 def _show(meaning: tuple) -> str:
     return "/".join("-" if m is None else str(m).lower() if isinstance(m, bool) else str(m) for m in meaning)
-
-
-def surface_key(text: str) -> str:
-    """Organisations and places match as written (case matters: "Nice" the city, "nice" the word)."""
-    return " ".join(text.replace("’", "'").split())
 
 
 def person_key(text: str) -> str:
