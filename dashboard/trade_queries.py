@@ -25,7 +25,6 @@ LABEL = {"trade_share": "share of total trade", "export_share": "share of export
          "trade_value": "total trade (US$ m)", "export_value": "exports (US$ m)", "import_value": "imports (US$ m)"}
 BARS = 10            # partners drawn as bars; the page's table and its CSV have every partner
 LINES = 5            # partners drawn over the years
-_USD_M = 1e6         # a value figure is in US dollars; the official table in US$ millions
 OFFICIAL_NAMES = tuple(n for n, _ in OFFICIAL_FIELDS)
 
 
@@ -269,7 +268,7 @@ def reported_on_axis(figs: pd.DataFrame, indicator: str) -> pd.Series:
         ok = same & (figs["unit"].astype(str).str.lower() == "percent")
         return figs["value"].where(ok).astype(float)
     ok = same & (figs["unit"].astype(str).str.upper() == "USD")
-    return (figs["value"] / _USD_M).where(ok).astype(float)
+    return (figs["value"] / T.USD_PER_OFFICIAL_UNIT).where(ok).astype(float)
 
 
 def compare_on_chart(figs: pd.DataFrame, partners: pd.DataFrame, indicator: str) -> pd.DataFrame:

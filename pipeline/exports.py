@@ -97,7 +97,7 @@ def official_columns(ref, figures: list[dict]) -> list[dict]:
     product), the OFFICIAL_FIELDS values: one compare_figures join for the whole list, rescaled from
     the official unit (US$ m) to the figure's (USD) for values. Pure apart from the query."""
     from pipeline.reference.comparison import compare_figures
-    from pipeline.reference.trade import VALUE_INDICATORS
+    from pipeline.reference.trade import USD_PER_OFFICIAL_UNIT, VALUE_INDICATORS
 
     if not figures:
         return []
@@ -107,7 +107,7 @@ def official_columns(ref, figures: list[dict]) -> list[dict]:
                                         "first_official_year", "last_official_year")}
     out = []
     for i, f in enumerate(figures):
-        scale = 1e6 if f.get("indicator") in VALUE_INDICATORS else 1.0   # official_key's US$ -> US$ m
+        scale = USD_PER_OFFICIAL_UNIT if f.get("indicator") in VALUE_INDICATORS else 1.0   # official_key's US$ -> US$ m
         official, gap, year, flagged = (_none(col[c][i]) for c in ("official", "gap", "year", "flagged"))
         note = _none(col["note"][i]) or None
         last, first = _none(col["last_official_year"][i]), _none(col["first_official_year"][i])

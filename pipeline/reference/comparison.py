@@ -23,6 +23,7 @@ from pipeline.reference.trade import (
     RANK_INDICATORS,
     SHARE_INDICATORS,
     UNIT,
+    USD_PER_OFFICIAL_UNIT,
     VALUE_INDICATORS,
     _case,
 )
@@ -35,7 +36,6 @@ SHARE_REL = 0.5         # ... and above half the official share
 VALUE_RATIO = 2.0       # values: reported more than twice, or less than half, the official value
 RANK_GAP = 2            # ranks: two or more places apart ...
 RANK_RATIO = 2.0        # ... and one more than twice the other (1st vs 3rd, 2nd vs 5th, 5th vs 11th)
-_USD_SCALE = 1e6        # figure values are in currency units; official values in US$ millions
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +146,7 @@ def official_key(figure: Mapping) -> tuple[OfficialKey | None, str]:
     elif unit.upper() != "USD":
         return None, f"a value in {unit or 'no unit'}; only US$ values are compared (no exchange rates here)"
     else:
-        value = value / _USD_SCALE
+        value = value / USD_PER_OFFICIAL_UNIT
     period = figure.get("period")
     if not _blank(period):
         year, partial, why = _period_year(period)

@@ -28,6 +28,7 @@ DOTS_FILE = "trade_dots.parquet"
 FACTBOOK_FILE = "trade_factbook.parquet"
 IMPORT_SUBDIR = Path("reference") / "trade"   # under a store root: user imports, one file per dataset
 WORLD = "WLD"
+USD_PER_OFFICIAL_UNIT = 1e6  # official values are in US$ millions; a figure record's value is in US dollars
 SHARE_DECIMALS = 2   # shares in percent to 0.01 pp (the Factbook prints at most 0.1)
 ROW_GROUP = 131_072  # fixed, so the file layout never depends on the writer's defaults
 
